@@ -1,0 +1,4 @@
+import { describeStoreContract } from '../contract.ts';
+import { MemoryStore } from './memory-store.ts';
+
+describeStoreContract('memory', { open: async () => new MemoryStore() });
