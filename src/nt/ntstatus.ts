@@ -46,6 +46,8 @@ export const STATUS_TOO_MANY_SESSIONS = 0xc00002fd;
 export const STATUS_ACCOUNT_LOCKED_OUT = 0xc0000234;
 /** Not in the spec's table; the daemon is not reachable or its store refuses writes. */
 export const STATUS_DEVICE_NOT_READY = 0xc00000a3;
+/** Not in the spec's table; an authentication package threw instead of returning a status. */
+export const STATUS_INTERNAL_ERROR = 0xc00000e5;
 /** Not in the spec's table; a routine or package ran past its deadline. */
 export const STATUS_TIMEOUT = 0x00000102;
 
@@ -99,6 +101,7 @@ export const STATUS_TABLE: readonly StatusInfo[] = [
   row(STATUS_TOO_MANY_SESSIONS, 'STATUS_TOO_MANY_SESSIONS', 1380, 'ERROR_TOO_MANY_SESSIONS', 'The server is busy: too many requests of this kind are queued; retry shortly.'),
   row(STATUS_ACCOUNT_LOCKED_OUT, 'STATUS_ACCOUNT_LOCKED_OUT', 1909, 'ERROR_ACCOUNT_LOCKED_OUT', 'Too many failed logons for this user or address; wait and try again.'),
   row(STATUS_DEVICE_NOT_READY, 'STATUS_DEVICE_NOT_READY', 21, 'ERROR_NOT_READY', 'The store is not available; the daemon refuses writes until it returns.'),
+  row(STATUS_INTERNAL_ERROR, 'STATUS_INTERNAL_ERROR', 1359, 'ERROR_INTERNAL_ERROR', 'An internal error occurred (an authentication package failed); see the daemon log.'),
   row(STATUS_TIMEOUT, 'STATUS_TIMEOUT', 1460, 'ERROR_TIMEOUT', 'The operation ran past its deadline.'),
 ];
 

@@ -1,0 +1,217 @@
+import type { Kernel } from '../kernel/kernel.ts';
+import type { Registration } from '../kernel/termination-routines.ts';
+import { formatLuid, type Luid, toLuidPair } from '../nt/luid.ts';
+import type { CascadeRow } from '../store/rows.ts';
+import type { Store } from '../store/store.ts';
+import type { AuthenticationPackage } from './package.ts';
+
+/** Which sessions termination routines fire for (D1): every one, or only marked ones (strict). */
+export type TerminationNotify = 'all' | 'marked';
+
+/** Where the cascade reports what went wrong; failures never stop it (D3). */
+export interface CascadeLogger {
+  warn(message: string, fields: Record<string, unknown>): void;
+}
+
+/** Counters for metrics. */
+export interface CascadeStats {
+  started: number;
+  completed: number;
+  routineCalls: number;
+  routineFailures: number;
+  routineTimeouts: number;
+  packageCalls: number;
+  packageFailures: number;
+  packageTimeouts: number;
+}
+
+/** Options of the cascade runner. */
+export interface CascadeOptions {
+  store: Store;
+  kernel: Kernel;
+  packages: readonly AuthenticationPackage[];
+  terminationNotify: TerminationNotify;
+  /** Deadline of one routine or package call that returns a promise (default 5,000 ms). */
+  callTimeoutMs: number;
+  logger: CascadeLogger;
+  now: () => number;
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+/**
+ * Runs the termination cascade of spec §3 steps 8–11 and D3 for every logon session whose count
+ * reached 0: routines newest first over a snapshot, then LsaApLogonTerminated on every package in
+ * package-id order, then the LSA and kernel records go and one durable event is appended.
+ *
+ * Progress is recorded in the store before each package call, so after a crash the cascade resumes
+ * with the next package and no package hears a LUID twice (at most once; a package interrupted by
+ * the crash itself is not called again). Routines live in the process: a crash ends them too, and
+ * the routines of the restarted process are called on resume.
+ */
+export class CascadeRunner {
+  readonly stats: CascadeStats = {
+    started: 0,
+    completed: 0,
+    routineCalls: 0,
+    routineFailures: 0,
+    routineTimeouts: 0,
+    packageCalls: 0,
+    packageFailures: 0,
+    packageTimeouts: 0,
+  };
+  readonly #o: CascadeOptions;
+  readonly #running = new Map<Luid, Promise<void>>();
+  /** LUIDs whose routines this process has called: never twice, even if a store failure interrupts. */
+  readonly #routinesCalled = new Set<Luid>();
+  #idle: (() => void)[] = [];
+
+  constructor(options: CascadeOptions) {
+    this.#o = options;
+  }
+
+  /** Starts the cascade of `logonId` (its cascade row must exist); a second start is ignored. */
+  start(logonId: Luid, row?: CascadeRow): void {
+    if (this.#running.has(logonId)) return;
+    this.stats.started++;
+    const p = this.#run(logonId, row).then(
+      () => this.#finish(logonId),
+      (error: unknown) => {
+        this.#o.logger.warn('cascade stopped by a store failure; it resumes at the next start', {
+          logonId: formatLuid(logonId),
+          error: String(error),
+        });
+        this.#finish(logonId);
+      },
+    );
+    this.#running.set(logonId, p);
+  }
+
+  #finish(logonId: Luid): void {
+    this.#running.delete(logonId);
+    if (this.#running.size === 0) {
+      const waiters = this.#idle;
+      this.#idle = [];
+      for (const w of waiters) w();
+    }
+  }
+
+  /** Resumes every cascade recorded in the store (after a restart). */
+  async resumeAll(): Promise<number> {
+    const rows = await this.#o.store.read((tx) => tx.scan('cascades'));
+    for (const row of rows) this.start(row.logonId, row);
+    return rows.length;
+  }
+
+  /** Resolves when every cascade begun so far has finished (`system.settled()`). */
+  settled(): Promise<void> {
+    if (this.#running.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
+  }
+
+  /** Number of cascades under way. */
+  get pending(): number {
+    return this.#running.size;
+  }
+
+  async #run(logonId: Luid, known?: CascadeRow): Promise<void> {
+    const o = this.#o;
+    const row = known ?? (await o.store.read((tx) => tx.get('cascades', logonId)));
+    if (row === undefined) return;
+    // Step 8 (D1, D3): routines, newest registration first, over a snapshot of the registry.
+    if (row.packagesStarted === 0 && (o.terminationNotify === 'all' || row.marked) && !this.#routinesCalled.has(logonId)) {
+      this.#routinesCalled.add(logonId);
+      const snapshot = o.kernel.routines.snapshot();
+      for (const reg of snapshot) await this.#callRoutine(reg, logonId);
+    }
+    // Step 10 (D3, §2.11): every package in package-id order; progress recorded before each call.
+    for (let i = row.packagesStarted; i < o.packages.length; i++) {
+      await o.store.transact((tx) => {
+        const cur = tx.get('cascades', logonId);
+        if (cur !== undefined) tx.put('cascades', { ...cur, packagesStarted: i + 1 });
+        const lsa = tx.get('lsaSessions', logonId);
+        if (lsa !== undefined && lsa.phase !== 'terminating') tx.put('lsaSessions', { ...lsa, phase: 'terminating' });
+      });
+      await this.#callPackage(o.packages[i]!, i, logonId);
+    }
+    // Step 11 and D3: the records go, one durable event.
+    await o.store.transact((tx) => {
+      const lsa = tx.get('lsaSessions', logonId);
+      tx.delete('lsaSessions', logonId);
+      tx.delete('kernelSessions', logonId);
+      tx.delete('cascades', logonId);
+      tx.appendEvent(
+        'logon-session.terminated',
+        {
+          logonId: formatLuid(logonId),
+          userName: lsa?.userName ?? '',
+          logonDomain: lsa?.logonDomain ?? '',
+          sid: lsa?.sid ?? null,
+          authenticationPackage: lsa?.authenticationPackage ?? '',
+          logonType: lsa?.logonType ?? 0,
+          session: lsa?.session ?? 0,
+          host: lsa?.host ?? '',
+          audit: 4634,
+        },
+        o.now(),
+      );
+    });
+    this.#routinesCalled.delete(logonId);
+    this.stats.completed++;
+  }
+
+  async #callRoutine(reg: Registration, logonId: Luid): Promise<void> {
+    this.stats.routineCalls++;
+    const outcome = await this.#guard(() => reg.routine(reg.form === 'pair' ? toLuidPair(logonId) : logonId, reg.context));
+    if (outcome === 'ok') return;
+    if (outcome === 'timeout') this.stats.routineTimeouts++;
+    else this.stats.routineFailures++;
+    this.#o.logger.warn(`termination routine ${outcome === 'timeout' ? 'ran past its deadline' : 'failed'}`, {
+      logonId: formatLuid(logonId),
+      registration: reg.id,
+      error: outcome === 'timeout' ? undefined : String(outcome.error),
+    });
+  }
+
+  async #callPackage(pkg: AuthenticationPackage, id: number, logonId: Luid): Promise<void> {
+    this.stats.packageCalls++;
+    const outcome = await this.#guard(() => pkg.LsaApLogonTerminated(logonId));
+    if (outcome === 'ok') return;
+    if (outcome === 'timeout') this.stats.packageTimeouts++;
+    else this.stats.packageFailures++;
+    this.#o.logger.warn(`LsaApLogonTerminated ${outcome === 'timeout' ? 'ran past its deadline' : 'failed'}`, {
+      logonId: formatLuid(logonId),
+      package: pkg.name,
+      packageId: id,
+      error: outcome === 'timeout' ? undefined : String(outcome.error),
+    });
+  }
+
+  /** Calls `fn`; a throw, a rejection or a promise past the deadline is reported, never propagated. */
+  async #guard(fn: () => unknown): Promise<'ok' | 'timeout' | { error: unknown }> {
+    let result: unknown;
+    try {
+      result = fn();
+    } catch (error) {
+      return { error };
+    }
+    if (!(result instanceof Promise) && !isThenable(result)) return 'ok';
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
+      timer = setTimeout(resolve, this.#o.callTimeoutMs, TIMED_OUT);
+      timer.unref?.();
+    });
+    try {
+      const r = await Promise.race([Promise.resolve(result), deadline]);
+      return r === TIMED_OUT ? 'timeout' : 'ok';
+    } catch (error) {
+      return { error };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}

@@ -1,0 +1,372 @@
+import { type Caller, isAdministrator } from '../kernel/caller.ts';
+import type { Kernel } from '../kernel/kernel.ts';
+import { TokenImpersonation, TokenPrimary } from '../kernel/kernel-tx.ts';
+import {
+  ANONYMOUS_LOGON_LUID,
+  formatLuid,
+  LOCALSERVICE_LUID,
+  type Luid,
+  NETWORKSERVICE_LUID,
+  SYSTEM_LUID,
+} from '../nt/luid.ts';
+import {
+  isNtSuccess,
+  type NtStatus,
+  STATUS_ACCESS_DENIED,
+  STATUS_INTERNAL_ERROR,
+  STATUS_INVALID_PARAMETER,
+  STATUS_NO_SUCH_LOGON_SESSION,
+  STATUS_NO_SUCH_PACKAGE,
+  STATUS_SUCCESS,
+} from '../nt/ntstatus.ts';
+import * as sids from '../security/well-known-sids.ts';
+import type { LsaSessionRow } from '../store/rows.ts';
+import type { Store } from '../store/store.ts';
+import { CascadeRunner, type CascadeLogger, type TerminationNotify } from './cascade.ts';
+import { type LogonSessionData, toLogonSessionData } from './logon-session-data.ts';
+import * as lt from './logon-type.ts';
+import { createLsaLogonSession, deleteLsaLogonSession, emptyLsaSession } from './lsa-table.ts';
+import type { AuthenticationPackage, LogonUserOutput, LsaDispatchTable } from './package.ts';
+
+/** Options of the LSA. */
+export interface LsaOptions {
+  store: Store;
+  kernel: Kernel;
+  packages: readonly AuthenticationPackage[];
+  terminationNotify: TerminationNotify;
+  callTimeoutMs: number;
+  logger: CascadeLogger;
+  now: () => number;
+  computerName: string;
+  host: string;
+}
+
+/** What LsaLogonUser is asked to do (spec §2.10). */
+export interface LogonUserOptions {
+  /** The package, by id or name. */
+  package: number | string;
+  logonType: number;
+  /** The package's submit buffer. */
+  authenticationInformation: unknown;
+  /** Extra group SIDs the caller adds (LocalGroups). */
+  localGroups?: readonly string[];
+  workstation?: string;
+  clientAddress?: string;
+  /** WTS session id the token is for (default 0). */
+  sessionId?: number;
+  /** Who will hold the returned handle (default `client`). */
+  holder?: string;
+  /** Whether the handle gets a bearer secret. */
+  bearer?: boolean;
+}
+
+/** What LsaLogonUser returns (spec §2.10 step 9). */
+export interface LogonUserResult {
+  status: NtStatus;
+  subStatus: NtStatus;
+  logonId?: Luid;
+  /** The token handle (the caller must close it). */
+  handle?: number;
+  /** The bearer secret of the handle, when asked for. */
+  secret?: string;
+  /** 1 primary, 2 impersonation (Network logons). */
+  tokenType?: number;
+  profileBuffer?: Record<string, unknown>;
+  accountName?: string;
+  authenticatingAuthority?: string;
+  userSid?: string;
+}
+
+/** One loaded package. */
+interface Loaded {
+  readonly id: number;
+  readonly pkg: AuthenticationPackage;
+}
+
+const LOGON_TYPE_SID: Readonly<Record<number, string>> = {
+  [lt.Interactive]: sids.SID_INTERACTIVE,
+  [lt.RemoteInteractive]: sids.SID_INTERACTIVE,
+  [lt.Unlock]: sids.SID_INTERACTIVE,
+  [lt.CachedInteractive]: sids.SID_INTERACTIVE,
+  [lt.CachedRemoteInteractive]: sids.SID_INTERACTIVE,
+  [lt.CachedUnlock]: sids.SID_INTERACTIVE,
+  [lt.Network]: sids.SID_NETWORK,
+  [lt.NetworkCleartext]: sids.SID_NETWORK,
+  [lt.Batch]: sids.SID_BATCH,
+  [lt.Service]: sids.SID_SERVICE,
+};
+
+/**
+ * The Local Security Authority (spec §1.4, §2.7–2.13): the LSA logon-session table, the package
+ * registry and dispatch table, LsaLogonUser, enumeration and session data, and the cascade runner.
+ */
+export class Lsa {
+  readonly cascade: CascadeRunner;
+  readonly #o: LsaOptions;
+  readonly #packages: Loaded[];
+
+  constructor(options: LsaOptions) {
+    this.#o = options;
+    this.#packages = options.packages.map((pkg, id) => ({ id, pkg }));
+    this.cascade = new CascadeRunner({
+      store: options.store,
+      kernel: options.kernel,
+      packages: options.packages,
+      terminationNotify: options.terminationNotify,
+      callTimeoutMs: options.callTimeoutMs,
+      logger: options.logger,
+      now: options.now,
+    });
+    options.kernel.setTerminationListener((logonId) => this.cascade.start(logonId));
+  }
+
+  /**
+   * Creates the well-known sessions (D4) if missing, initialises every package with its id and
+   * dispatch table (a failure stops the start), and resumes cascades left by a previous run.
+   */
+  async init(): Promise<void> {
+    const { kernel, computerName, host } = this.#o;
+    const now = this.#o.now();
+    const wellKnown: [Luid, string, string, string, number][] = [
+      [SYSTEM_LUID, `${computerName.toUpperCase()}$`, 'WORKGROUP', sids.SID_SYSTEM, lt.UndefinedLogonType],
+      [ANONYMOUS_LOGON_LUID, 'ANONYMOUS LOGON', 'NT AUTHORITY', sids.SID_ANONYMOUS, lt.Network],
+      [LOCALSERVICE_LUID, 'LOCAL SERVICE', 'NT AUTHORITY', sids.SID_LOCAL_SERVICE, lt.Service],
+      [NETWORKSERVICE_LUID, 'NETWORK SERVICE', 'NT AUTHORITY', sids.SID_NETWORK_SERVICE, lt.Service],
+    ];
+    await kernel.transact((k) => {
+      for (const [logonId, userName, logonDomain, sid, logonType] of wellKnown) {
+        if (k.tx.get('lsaSessions', logonId) !== undefined) continue;
+        k.createLogonSession(logonId);
+        k.tx.put('lsaSessions', {
+          ...emptyLsaSession(logonId, -1, 'Negotiate', host, now),
+          phase: 'active',
+          userName,
+          logonDomain,
+          sid,
+          logonType,
+        });
+      }
+    });
+    for (const { id, pkg } of this.#packages) {
+      const status = await pkg.LsaApInitializePackage(id, this.#dispatchTable(id, pkg.name));
+      if (!isNtSuccess(status)) throw new Error(`authentication package ${pkg.name} failed to initialise: 0x${(status >>> 0).toString(16)}`);
+    }
+    await this.cascade.resumeAll();
+  }
+
+  /** The dispatch table a package gets (spec §2.9): only the implemented members. */
+  #dispatchTable(id: number, name: string): LsaDispatchTable {
+    const { kernel, host } = this.#o;
+    return Object.freeze({
+      CreateLogonSession: async (logonId: Luid) => {
+        if (typeof logonId !== 'bigint') return STATUS_INVALID_PARAMETER;
+        return kernel.transact((k) => createLsaLogonSession(k, emptyLsaSession(logonId, id, name, host, this.#o.now())));
+      },
+      DeleteLogonSession: async (logonId: Luid) => {
+        if (typeof logonId !== 'bigint') return STATUS_INVALID_PARAMETER;
+        return kernel.transact((k) => deleteLsaLogonSession(k, logonId));
+      },
+      AllocateLocallyUniqueId: () => kernel.allocateLocallyUniqueId(),
+    });
+  }
+
+  /** The loaded packages, in id order. */
+  get packages(): readonly AuthenticationPackage[] {
+    return this.#o.packages;
+  }
+
+  /** LsaLookupAuthenticationPackage: the id of a package by name (case-insensitive); 0xC00000FE if none. */
+  lookupAuthenticationPackage(name: string): { status: NtStatus; packageId?: number } {
+    const lower = String(name).toLowerCase();
+    const found = this.#packages.find((p) => p.pkg.name.toLowerCase() === lower);
+    return found === undefined ? { status: STATUS_NO_SUCH_PACKAGE } : { status: STATUS_SUCCESS, packageId: found.id };
+  }
+
+  #package(ref: number | string): Loaded | undefined {
+    if (typeof ref === 'number') return this.#packages[ref];
+    const r = this.lookupAuthenticationPackage(ref);
+    return r.packageId === undefined ? undefined : this.#packages[r.packageId];
+  }
+
+  /**
+   * LsaLogonUser (spec §2.10, D5, Q17). The package validates and creates the logon session; the
+   * LSA adds groups, creates the token (primary, or impersonation for Network logons), fills its
+   * record and hands the session over, all in one transaction. If that fails, the owning package
+   * hears LsaApLogonTerminated once and the session is deleted.
+   */
+  async logonUser(options: LogonUserOptions): Promise<LogonUserResult> {
+    const o = this.#o;
+    const loaded = this.#package(options.package);
+    if (loaded === undefined) return { status: STATUS_NO_SUCH_PACKAGE, subStatus: 0 };
+    const logonType = options.logonType;
+    const workstation = options.workstation ?? '';
+    const clientAddress = options.clientAddress ?? '';
+    const sessionId = options.sessionId ?? 0;
+    const out: LogonUserOutput = {};
+    let status: NtStatus;
+    try {
+      status = await loaded.pkg.LsaApLogonUser(
+        { LogonType: logonType, AuthenticationInformation: options.authenticationInformation, Workstation: workstation, ClientAddress: clientAddress, SessionId: sessionId, Time: o.now() },
+        out,
+      );
+    } catch (error) {
+      o.logger.warn('LsaApLogonUser threw', { package: loaded.pkg.name, error: String(error) });
+      status = STATUS_INTERNAL_ERROR;
+    }
+    if (!isNtSuccess(status)) {
+      // A package must delete what it created (SEED-2); remove a leftover anyway, without notifications.
+      if (typeof out.LogonId === 'bigint') await this.#deleteIfCreating(out.LogonId, loaded.id);
+      await this.#auditFailure(status >>> 0, out, loaded, logonType, workstation, clientAddress);
+      return { status: status >>> 0, subStatus: (out.SubStatus ?? 0) >>> 0, ...(out.AccountName === undefined ? {} : { accountName: out.AccountName }) };
+    }
+    const logonId = out.LogonId;
+    const info = out.TokenInformation;
+    let failure: NtStatus = STATUS_SUCCESS;
+    let created: Awaited<ReturnType<Kernel['createToken']>> | undefined;
+    if (typeof logonId !== 'bigint' || info === undefined || typeof info.User !== 'string' || !info.User.startsWith('S-1-')) {
+      failure = STATUS_INVALID_PARAMETER;
+    } else {
+      const groups = new Set<string>([...(info.Groups ?? []), ...(options.localGroups ?? []), sids.SID_EVERYONE, sids.SID_AUTHENTICATED_USERS]);
+      const typeSid = LOGON_TYPE_SID[logonType];
+      if (typeSid !== undefined) groups.add(typeSid);
+      if (logonType === lt.RemoteInteractive) groups.add(sids.SID_REMOTE_INTERACTIVE_LOGON);
+      const network = logonType === lt.Network;
+      created = await o.kernel.transact((k) => {
+        const lsa = k.tx.get('lsaSessions', logonId);
+        if (lsa === undefined || lsa.phase !== 'creating' || lsa.owningPackage !== loaded.id) return { status: STATUS_NO_SUCH_LOGON_SESSION };
+        const t = k.createToken(
+          {
+            logonId,
+            type: network ? TokenImpersonation : TokenPrimary,
+            impersonationLevel: 2,
+            user: info.User,
+            groups: [...groups],
+            privileges: info.Privileges ?? [],
+            sessionId,
+            source: 'logon',
+          },
+          { holder: options.holder ?? 'client', bearer: options.bearer === true },
+        );
+        if (t.status !== STATUS_SUCCESS) return t;
+        const row: LsaSessionRow = {
+          ...lsa,
+          phase: 'active',
+          logonType,
+          session: sessionId,
+          logonTime: o.now(),
+          sid: info.User,
+          userName: out.AccountName ?? '',
+          logonDomain: out.AuthenticatingAuthority ?? '',
+          logonServer: out.LogonServer ?? o.computerName,
+          dnsDomainName: out.DnsDomainName ?? '',
+          upn: out.Upn ?? '',
+          userFlags: out.UserFlags ?? 0,
+        };
+        k.tx.put('lsaSessions', row);
+        k.tx.appendEvent(
+          'logon-session.created',
+          {
+            logonId: formatLuid(logonId),
+            userName: row.userName,
+            logonDomain: row.logonDomain,
+            sid: row.sid,
+            authenticationPackage: row.authenticationPackage,
+            logonType,
+            session: sessionId,
+            workstation,
+            clientAddress,
+            host: row.host,
+            audit: 4624,
+          },
+          o.now(),
+        );
+        return t;
+      });
+      failure = created.status;
+    }
+    if (failure !== STATUS_SUCCESS || created?.handle === undefined || typeof logonId !== 'bigint') {
+      // spec §2.10 step 8, Q17: the owning package hears LsaApLogonTerminated once; the session goes.
+      if (typeof logonId === 'bigint') {
+        try {
+          await loaded.pkg.LsaApLogonTerminated(logonId);
+        } catch (error) {
+          o.logger.warn('LsaApLogonTerminated threw', { package: loaded.pkg.name, error: String(error) });
+        }
+        await this.#deleteIfCreating(logonId, loaded.id);
+      }
+      await this.#auditFailure(failure, out, loaded, logonType, workstation, clientAddress);
+      return { status: failure, subStatus: 0 };
+    }
+    const result: LogonUserResult = {
+      status: STATUS_SUCCESS,
+      subStatus: 0,
+      logonId,
+      handle: created.handle.id,
+      tokenType: created.token?.type ?? TokenPrimary,
+      profileBuffer: out.ProfileBuffer ?? {},
+      accountName: out.AccountName ?? '',
+      authenticatingAuthority: out.AuthenticatingAuthority ?? '',
+      userSid: info!.User,
+    };
+    if (created.secret !== undefined) result.secret = created.secret;
+    return result;
+  }
+
+  async #deleteIfCreating(logonId: Luid, packageId: number): Promise<void> {
+    await this.#o.kernel.transact((k) => {
+      const lsa = k.tx.get('lsaSessions', logonId);
+      if (lsa !== undefined && lsa.phase === 'creating' && lsa.owningPackage === packageId) deleteLsaLogonSession(k, logonId);
+    });
+  }
+
+  async #auditFailure(status: NtStatus, out: LogonUserOutput, loaded: Loaded, logonType: number, workstation: string, clientAddress: string): Promise<void> {
+    await this.#o.store.transact((tx) =>
+      tx.appendEvent(
+        'logon.failed',
+        {
+          status,
+          subStatus: (out.SubStatus ?? 0) >>> 0,
+          accountName: out.AccountName ?? '',
+          authenticationPackage: loaded.pkg.name,
+          logonType,
+          workstation,
+          clientAddress,
+          host: this.#o.host,
+          audit: 4625,
+        },
+        this.#o.now(),
+      ),
+    );
+  }
+
+  /** LsaEnumerateLogonSessions (spec §2.12): every LUID in the LSA table, once each. */
+  enumerateLogonSessions(): Promise<Luid[]> {
+    return this.#o.store.read((tx) => tx.scan('lsaSessions').map((r) => r.logonId));
+  }
+
+  /**
+   * LsaGetLogonSessionData (spec §2.13, Q8): the session's owner (same user or the caller's own
+   * logon session) or an administrator; otherwise 0xC0000022. Unknown → 0xC000005F.
+   */
+  async getLogonSessionData(caller: Caller, logonId: Luid): Promise<{ status: NtStatus; data?: LogonSessionData }> {
+    const found = await this.#o.store.read((tx) => {
+      const lsa = tx.get('lsaSessions', logonId);
+      return lsa === undefined ? undefined : toLogonSessionData(lsa, tx.get('kernelSessions', logonId));
+    });
+    const owner = found !== undefined && (found.sid === caller.user || caller.logonId === logonId);
+    if (!isAdministrator(caller) && !owner) return { status: STATUS_ACCESS_DENIED };
+    if (found === undefined) return { status: STATUS_NO_SUCH_LOGON_SESSION };
+    return { status: STATUS_SUCCESS, data: found };
+  }
+
+  /** Every logon session's data the caller may see (administrators: all; others: their own). */
+  async listLogonSessions(caller: Caller): Promise<LogonSessionData[]> {
+    const admin = isAdministrator(caller);
+    return this.#o.store.read((tx) =>
+      tx
+        .scan('lsaSessions')
+        .filter((r) => admin || r.sid === caller.user || r.logonId === caller.logonId)
+        .map((r) => toLogonSessionData(r, tx.get('kernelSessions', r.logonId))),
+    );
+  }
+}
