@@ -9,7 +9,7 @@ import {
   STATUS_NOT_FOUND,
   STATUS_SUCCESS,
 } from '../nt/ntstatus.ts';
-import type { HandleRow, KernelSessionRow, TokenRow } from '../store/rows.ts';
+import type { CascadeRow, HandleRow, KernelSessionRow, TokenRow } from '../store/rows.ts';
 import type { Tx } from '../store/store.ts';
 import type { IdAllocator } from './luid-allocator.ts';
 import { createBearerSecret, hashBearerSecret } from './secret.ts';
@@ -74,7 +74,8 @@ export interface KernelShared {
  */
 export class KernelTx {
   readonly tx: Tx;
-  readonly terminated: Luid[] = [];
+  /** Cascade jobs recorded by this transaction (undefined until the first). */
+  terminated: CascadeRow[] | undefined;
   readonly #shared: KernelShared;
 
   constructor(tx: Tx, shared: KernelShared) {
@@ -122,13 +123,14 @@ export class KernelTx {
       return STATUS_SUCCESS;
     }
     this.tx.put('kernelSessions', { ...rec, refcount, phase: 'terminating' });
-    this.tx.put('cascades', {
+    const job: CascadeRow = {
       logonId,
       packagesStarted: 0,
       marked: (rec.flags & SEP_LOGON_SESSION_TERMINATION_NOTIFY) !== 0,
       startedAt: this.#shared.now(),
-    });
-    this.terminated.push(logonId);
+    };
+    this.tx.put('cascades', job);
+    (this.terminated ??= []).push(job);
     return STATUS_SUCCESS;
   }
 

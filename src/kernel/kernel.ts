@@ -1,7 +1,7 @@
 import type { Luid } from '../nt/luid.ts';
 import { type NtStatus, STATUS_INVALID_HANDLE, STATUS_PRIVILEGE_NOT_HELD, STATUS_SUCCESS } from '../nt/ntstatus.ts';
 import { SE_TCB_NAME } from '../security/well-known-sids.ts';
-import type { HandleRow, KernelSessionRow, TokenRow } from '../store/rows.ts';
+import type { CascadeRow, HandleRow, KernelSessionRow, TokenRow } from '../store/rows.ts';
 import type { Store, Tx } from '../store/store.ts';
 import { type Caller, holdsPrivilege } from './caller.ts';
 import { type HandleResult, type HandleSpec, type KernelShared, KernelTx, type TokenSpec } from './kernel-tx.ts';
@@ -40,7 +40,7 @@ export class Kernel {
   readonly luids: LuidAllocator;
   readonly #store: Store;
   readonly #shared: KernelShared;
-  #onTerminating: (logonId: Luid) => void = () => {};
+  #onTerminating: (logonId: Luid, row: CascadeRow | undefined) => void = () => {};
 
   constructor(options: KernelOptions) {
     this.#store = options.store;
@@ -55,20 +55,20 @@ export class Kernel {
   }
 
   /** Sets who hears of logon sessions entering phase Terminating (the cascade runner). */
-  setTerminationListener(listener: (logonId: Luid) => void): void {
+  setTerminationListener(listener: (logonId: Luid, row: CascadeRow | undefined) => void): void {
     this.#onTerminating = listener;
   }
 
   /** Runs `fn` in one store transaction with the kernel's operations; see the class comment. */
   async transact<R>(fn: (k: KernelTx) => R): Promise<R> {
-    let terminated: Luid[] = [];
+    let terminated: CascadeRow[] | undefined;
     const result = await this.#store.transact((tx) => {
       const k = new KernelTx(tx, this.#shared);
       const r = fn(k);
       terminated = k.terminated;
       return r;
     });
-    for (const logonId of terminated) this.#onTerminating(logonId);
+    if (terminated !== undefined) for (const row of terminated) this.#onTerminating(row.logonId, row);
     return result;
   }
 

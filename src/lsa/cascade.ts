@@ -39,6 +39,9 @@ export interface CascadeOptions {
 
 const TIMED_OUT = Symbol('timed out');
 
+/** How one routine or package call went. */
+type Outcome = 'ok' | 'timeout' | { error: unknown };
+
 /**
  * Runs the termination cascade of spec §3 steps 8–11 and D3 for every logon session whose count
  * reached 0: routines newest first over a snapshot, then LsaApLogonTerminated on every package in
@@ -122,17 +125,23 @@ export class CascadeRunner {
     if (row.packagesStarted === 0 && (o.terminationNotify === 'all' || row.marked) && !this.#routinesCalled.has(logonId)) {
       this.#routinesCalled.add(logonId);
       const snapshot = o.kernel.routines.snapshot();
-      for (const reg of snapshot) await this.#callRoutine(reg, logonId);
+      for (const reg of snapshot) {
+        const pending = this.#callRoutine(reg, logonId);
+        if (pending !== undefined) await pending;
+      }
     }
     // Step 10 (D3, §2.11): every package in package-id order; progress recorded before each call.
+    // A store that does not survive a crash needs no progress record: there is nothing to resume.
+    const durable = o.store.durable;
     for (let i = row.packagesStarted; i < o.packages.length; i++) {
-      await o.store.transact((tx) => {
-        const cur = tx.get('cascades', logonId);
-        if (cur !== undefined) tx.put('cascades', { ...cur, packagesStarted: i + 1 });
-        const lsa = tx.get('lsaSessions', logonId);
-        if (lsa !== undefined && lsa.phase !== 'terminating') tx.put('lsaSessions', { ...lsa, phase: 'terminating' });
-      });
-      await this.#callPackage(o.packages[i]!, i, logonId);
+      if (durable) {
+        await o.store.transact((tx) => {
+          const cur = tx.get('cascades', logonId);
+          if (cur !== undefined) tx.put('cascades', { ...cur, packagesStarted: i + 1 });
+        });
+      }
+      const pending = this.#callPackage(o.packages[i]!, i, logonId);
+      if (pending !== undefined) await pending;
     }
     // Step 11 and D3: the records go, one durable event.
     await o.store.transact((tx) => {
@@ -160,9 +169,16 @@ export class CascadeRunner {
     this.stats.completed++;
   }
 
-  async #callRoutine(reg: Registration, logonId: Luid): Promise<void> {
+  /** Calls one routine; returns a promise only when the routine did (the common sync case allocates nothing). */
+  #callRoutine(reg: Registration, logonId: Luid): Promise<void> | undefined {
     this.stats.routineCalls++;
-    const outcome = await this.#guard(() => reg.routine(reg.form === 'pair' ? toLuidPair(logonId) : logonId, reg.context));
+    const outcome = this.#guard(() => reg.routine(reg.form === 'pair' ? toLuidPair(logonId) : logonId, reg.context));
+    if (outcome instanceof Promise) return outcome.then((o) => this.#reportRoutine(o, reg, logonId));
+    this.#reportRoutine(outcome, reg, logonId);
+    return undefined;
+  }
+
+  #reportRoutine(outcome: Outcome, reg: Registration, logonId: Luid): void {
     if (outcome === 'ok') return;
     if (outcome === 'timeout') this.stats.routineTimeouts++;
     else this.stats.routineFailures++;
@@ -173,9 +189,15 @@ export class CascadeRunner {
     });
   }
 
-  async #callPackage(pkg: AuthenticationPackage, id: number, logonId: Luid): Promise<void> {
+  #callPackage(pkg: AuthenticationPackage, id: number, logonId: Luid): Promise<void> | undefined {
     this.stats.packageCalls++;
-    const outcome = await this.#guard(() => pkg.LsaApLogonTerminated(logonId));
+    const outcome = this.#guard(() => pkg.LsaApLogonTerminated(logonId));
+    if (outcome instanceof Promise) return outcome.then((o) => this.#reportPackage(o, pkg, id, logonId));
+    this.#reportPackage(outcome, pkg, id, logonId);
+    return undefined;
+  }
+
+  #reportPackage(outcome: Outcome, pkg: AuthenticationPackage, id: number, logonId: Luid): void {
     if (outcome === 'ok') return;
     if (outcome === 'timeout') this.stats.packageTimeouts++;
     else this.stats.packageFailures++;
@@ -187,8 +209,11 @@ export class CascadeRunner {
     });
   }
 
-  /** Calls `fn`; a throw, a rejection or a promise past the deadline is reported, never propagated. */
-  async #guard(fn: () => unknown): Promise<'ok' | 'timeout' | { error: unknown }> {
+  /**
+   * Calls `fn`; a throw, a rejection or a promise past the deadline is reported, never propagated.
+   * Synchronous results are answered synchronously.
+   */
+  #guard(fn: () => unknown): Outcome | Promise<Outcome> {
     let result: unknown;
     try {
       result = fn();
@@ -196,6 +221,10 @@ export class CascadeRunner {
       return { error };
     }
     if (!(result instanceof Promise) && !isThenable(result)) return 'ok';
+    return this.#deadline(result);
+  }
+
+  async #deadline(result: PromiseLike<unknown>): Promise<Outcome> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
       timer = setTimeout(resolve, this.#o.callTimeoutMs, TIMED_OUT);

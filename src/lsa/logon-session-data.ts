@@ -47,7 +47,7 @@ export function toLogonSessionData(lsa: LsaSessionRow, kernel: KernelSessionRow 
     dnsDomainName: lsa.dnsDomainName,
     upn: lsa.upn,
     userFlags: lsa.userFlags,
-    phase: lsa.phase,
+    phase: kernel?.phase === 'terminating' ? 'terminating' : lsa.phase,
     referenceCount: kernel?.refcount ?? 0,
     host: lsa.host,
   };

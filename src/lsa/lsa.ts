@@ -117,7 +117,7 @@ export class Lsa {
       logger: options.logger,
       now: options.now,
     });
-    options.kernel.setTerminationListener((logonId) => this.cascade.start(logonId));
+    options.kernel.setTerminationListener((logonId, row) => this.cascade.start(logonId, row));
   }
 
   /**

@@ -7,23 +7,46 @@ type Key = unknown;
 /** An index bucket: one key (the common case, no allocation) or several in insertion order. */
 type Bucket = Key | Key[];
 
+/**
+ * Map keys: bigints that fit a double exactly become numbers, which V8 hashes far faster (LUIDs
+ * are bigints). A table's keys are all of one type, so no two distinct keys collide.
+ */
+function mapKey(value: unknown): unknown {
+  if (typeof value === 'bigint' && value <= 9007199254740991n && value >= -9007199254740991n) return Number(value);
+  return value;
+}
+
 class MemoryTable {
   readonly rows = new Map<Key, AnyRow>();
-  readonly indexes = new Map<string, Map<unknown, Bucket>>();
   readonly keyField: string;
+  readonly indexFields: readonly string[];
+  readonly indexMaps: Map<unknown, Bucket>[];
   constructor(keyField: string, indexFields: readonly string[]) {
     this.keyField = keyField;
-    for (const f of indexFields) this.indexes.set(f, new Map());
+    this.indexFields = indexFields;
+    this.indexMaps = indexFields.map(() => new Map());
+  }
+
+  index(field: string): Map<unknown, Bucket> | undefined {
+    const i = this.indexFields.indexOf(field);
+    return i < 0 ? undefined : this.indexMaps[i];
+  }
+
+  get(key: unknown): AnyRow | undefined {
+    return this.rows.get(mapKey(key));
   }
 
   put(row: AnyRow): AnyRow | undefined {
-    const key = row[this.keyField];
+    const key = mapKey(row[this.keyField]);
     const prev = this.rows.get(key);
     this.rows.set(key, row);
-    for (const [field, index] of this.indexes) {
-      const value = row[field];
+    const fields = this.indexFields;
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i]!;
+      const index = this.indexMaps[i]!;
+      const value = mapKey(row[field]);
       if (prev !== undefined) {
-        const old = prev[field];
+        const old = mapKey(prev[field]);
         if (old === value) continue;
         unindex(index, old, key);
       }
@@ -32,28 +55,28 @@ class MemoryTable {
     return prev;
   }
 
-  delete(key: Key): AnyRow | undefined {
+  delete(rawKey: unknown): AnyRow | undefined {
+    const key = mapKey(rawKey);
     const prev = this.rows.get(key);
     if (prev === undefined) return undefined;
     this.rows.delete(key);
-    for (const [field, index] of this.indexes) unindex(index, prev[field], key);
+    const fields = this.indexFields;
+    for (let i = 0; i < fields.length; i++) unindex(this.indexMaps[i]!, mapKey(prev[fields[i]!]), key);
     return prev;
   }
 }
 
 function addIndex(index: Map<unknown, Bucket>, value: unknown, key: Key): void {
-  if (!index.has(value)) {
-    index.set(value, key);
-    return;
-  }
   const b = index.get(value);
-  if (Array.isArray(b)) b.push(key);
+  if (b === undefined && !index.has(value)) index.set(value, key);
+  else if (Array.isArray(b)) b.push(key);
   else index.set(value, [b, key]);
 }
 
 function unindex(index: Map<unknown, Bucket>, value: unknown, key: Key): void {
-  if (value === undefined || value === null || !index.has(value)) return;
+  if (value === undefined || value === null) return;
   const b = index.get(value);
+  if (b === undefined) return;
   if (Array.isArray(b)) {
     const i = b.indexOf(key);
     if (i >= 0) b.splice(i, 1);
@@ -104,15 +127,15 @@ export class MemoryStore implements Store {
 
   #createTx(): Tx {
     const store = this;
-    const get = (table: TableName, key: unknown) => store.#table(table).rows.get(key);
+    const get = (table: TableName, key: unknown) => store.#table(table).get(key);
     return {
       get: get as Tx['get'],
       find: ((table: TableName, field: string, value: unknown) => {
         const t = store.#table(table);
-        const index = t.indexes.get(field);
+        const index = t.index(field);
         if (index === undefined) throw new Error(`table ${table} has no index on ${field}`);
-        if (!index.has(value)) return [];
-        const b = index.get(value);
+        const b = index.get(mapKey(value));
+        if (b === undefined) return [];
         if (Array.isArray(b)) return b.map((k) => t.rows.get(k));
         return [t.rows.get(b)];
       }) as Tx['find'],
