@@ -235,21 +235,23 @@ describe('the cascade', () => {
   });
 
   it('a cascade recorded before a crash resumes with the next package and calls none twice', async () => {
+    const engine = await createTestEngine({ packages: [createScriptedPackage('P'), createScriptedPackage('Q')] });
+    const a = await logon(engine);
+    // The state a crash leaves after P was started: token gone, session terminating, P recorded as started.
+    await engine.store.transact((tx) => {
+      const token = tx.find('tokens', 'logonId', a.logonId)[0]!;
+      tx.delete('handles', a.handle);
+      tx.delete('tokens', token.id);
+      tx.put('kernelSessions', { ...tx.get('kernelSessions', a.logonId)!, refcount: 0, phase: 'terminating' });
+      tx.put('cascades', { logonId: a.logonId, packagesStarted: 1, marked: false, startedAt: 0 });
+    });
     const p = createScriptedPackage('P');
     const q = createScriptedPackage('Q');
-    const engine = await createTestEngine({ packages: [p, q] });
-    const a = await logon(engine);
-    // Simulate a crash after P was started: the row says one package started, the session is terminating.
-    await engine.kernel.transact((k) => {
-      k.closeHandle(a.handle);
-      k.tx.put('cascades', { ...k.tx.get('cascades', a.logonId)!, packagesStarted: 1 });
-    });
-    await engine.lsa.cascade.settled();
-    // The running engine resumed immediately; a restarted one would call resumeAll(). Either way:
-    assert.deepEqual(p.terminated, []);
-    assert.deepEqual(q.terminated, [a.logonId]);
-    const restarted = await createTestEngine({ store: engine.store, packages: [createScriptedPackage('P'), createScriptedPackage('Q')] });
+    const restarted = await createTestEngine({ store: engine.store, packages: [p, q] });
     await restarted.lsa.cascade.settled();
+    assert.deepEqual(p.terminated, [], 'P was started before the crash: not called again');
+    assert.deepEqual(q.terminated, [a.logonId]);
     assert.equal(await restarted.store.read((tx) => tx.count('cascades')), 0);
+    assert.equal((await restarted.lsa.enumerateLogonSessions()).includes(a.logonId), false);
   });
 });
