@@ -1,0 +1,36 @@
+/**
+ * The logond client SDK: `createClient({ baseUrl, token })`, one method per HTTP route, errors as
+ * `LogondError`, the live event stream as an async iterator.
+ */
+export type { EventStreamOptions, RetryInfo } from './event-stream.ts';
+export { type ClientOptions, createClient, LogondClient } from './logond-client.ts';
+export { isLogondError, LogondError, type LogondErrorInit } from './logond-error.ts';
+export { type SseMessage, SseParser } from './sse-parser.ts';
+export type {
+  CreateUserRequest,
+  DuplicateTokenRequest,
+  DuplicateTokenResult,
+  EventLogPage,
+  Group,
+  Health,
+  Holder,
+  HolderHandle,
+  LogoffResult,
+  LogondEvent,
+  LogonRequest,
+  LogonResult,
+  LogonSession,
+  LogonSessionHolders,
+  LuidText,
+  OpenWtsSessionRequest,
+  OpenWtsSessionResult,
+  SessionProcess,
+  TerminationRoutines,
+  TokenGroup,
+  TokenPrivilege,
+  UpdateUserRequest,
+  User,
+  Whoami,
+  WtsSession,
+  WtsSessionRef,
+} from './types.ts';
