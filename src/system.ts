@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { resolve as resolvePath } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { EventLog } from './events/event-log.ts';
 import { type Caller, TRUSTED_CALLER } from './kernel/caller.ts';
 import { Kernel } from './kernel/kernel.ts';
@@ -81,7 +81,9 @@ export interface System {
 
 const stderrLogger: CascadeLogger = {
   warn(message, fields) {
-    process.stderr.write(`${JSON.stringify({ level: 'warn', time: new Date().toISOString(), msg: message, ...fields })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ level: 'warn', time: new Date().toISOString(), msg: message, ...fields })}\n`,
+    );
   },
 };
 
@@ -96,12 +98,18 @@ async function openStore(option: StoreOption | undefined): Promise<Store> {
 
 async function loadPackage(option: PackageOption, context: PackageContext): Promise<AuthenticationPackage> {
   if (typeof option !== 'string') return option;
-  const specifier = option.startsWith('.') || option.startsWith('/') ? pathToFileURL(resolvePath(option)).href : option;
+  const specifier =
+    option.startsWith('.') || option.startsWith('/') ? pathToFileURL(resolvePath(option)).href : option;
   const mod = (await import(specifier)) as { default?: unknown; createPackage?: unknown };
   const candidate = mod.default ?? mod.createPackage;
-  const pkg = typeof candidate === 'function' ? await (candidate as (c: PackageContext) => unknown)(context) : candidate;
+  const pkg =
+    typeof candidate === 'function'
+      ? await (candidate as (c: PackageContext) => unknown)(context)
+      : candidate;
   if (!isAuthenticationPackage(pkg)) {
-    throw new TypeError(`${option} does not export an authentication package (name, LsaApInitializePackage, LsaApLogonUser, LsaApLogonTerminated)`);
+    throw new TypeError(
+      `${option} does not export an authentication package (name, LsaApInitializePackage, LsaApLogonUser, LsaApLogonTerminated)`,
+    );
   }
   return pkg;
 }
@@ -140,14 +148,22 @@ export async function createSystem(options: SystemOptions = {}): Promise<System>
       ...(limits.maxTokens === undefined ? {} : { maxTokens: limits.maxTokens }),
       ...(limits.luidBlock === undefined ? {} : { luidBlock: limits.luidBlock }),
     });
-    const accounts = new Accounts({ store, hasher: createPasswordHasher(options.passwordHashing), clock: now, computerName });
+    const accounts = new Accounts({
+      store,
+      hasher: createPasswordHasher(options.passwordHashing),
+      clock: now,
+      computerName,
+    });
     await accounts.init();
     const context: PackageContext = { accounts, computerName };
     const packages: AuthenticationPackage[] = [createPasswordPackage(accounts)];
     for (const p of options.packages ?? []) packages.push(await loadPackage(p, context));
     const names = new Set<string>();
     for (const p of packages) {
-      if (!isAuthenticationPackage(p)) throw new TypeError('every package needs name, LsaApInitializePackage, LsaApLogonUser and LsaApLogonTerminated');
+      if (!isAuthenticationPackage(p))
+        throw new TypeError(
+          'every package needs name, LsaApInitializePackage, LsaApLogonUser and LsaApLogonTerminated',
+        );
       if (names.has(p.name.toLowerCase())) throw new TypeError(`two packages are named ${p.name}`);
       names.add(p.name.toLowerCase());
     }

@@ -88,7 +88,10 @@ export class EventLog {
   }
 
   /** Resolves with the first event after `after` matching `predicate` (tests and CLI waits). */
-  waitFor(predicate: (e: EventRow) => boolean, options: EventFilter & { signal?: AbortSignal } = {}): Promise<EventRow> {
+  waitFor(
+    predicate: (e: EventRow) => boolean,
+    options: EventFilter & { signal?: AbortSignal } = {},
+  ): Promise<EventRow> {
     return new Promise((resolve, reject) => {
       const sub = this.subscribe(options, (e) => {
         if (predicate(e)) {

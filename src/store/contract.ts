@@ -75,7 +75,10 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         assert.deepEqual(b, kernel((1n << 40n) + 5n, 2));
         assert.deepEqual(c, kernel(-1n, 1));
         assert.equal(missing, undefined);
-        const deleted = await store.transact((tx) => [tx.delete('kernelSessions', 0x3e9n), tx.delete('kernelSessions', 0x3e9n)]);
+        const deleted = await store.transact((tx) => [
+          tx.delete('kernelSessions', 0x3e9n),
+          tx.delete('kernelSessions', 0x3e9n),
+        ]);
         assert.deepEqual(deleted, [true, false]);
         assert.equal(await store.read((tx) => tx.count('kernelSessions')), 2);
       } finally {
@@ -87,7 +90,9 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       const store = await harness.open();
       try {
         await store.transact((tx) => tx.put('users', user('Alice', 'S-1-5-21-1-2-3-1001')));
-        await store.transact((tx) => tx.put('users', { ...user('Alice', 'S-1-5-21-1-2-3-1001'), disabled: true, logonHours: null }));
+        await store.transact((tx) =>
+          tx.put('users', { ...user('Alice', 'S-1-5-21-1-2-3-1001'), disabled: true, logonHours: null }),
+        );
         const row = await store.read((tx) => tx.get('users', 'alice'));
         assert.deepEqual(row, { ...user('Alice', 'S-1-5-21-1-2-3-1001'), disabled: true });
         assert.equal(await store.read((tx) => tx.count('users')), 1);
@@ -104,9 +109,15 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
           tx.put('tokens', token(2, 0x3e9n));
           tx.put('tokens', token(3, 0x3ean));
         });
-        assert.deepEqual((await store.read((tx) => tx.find('tokens', 'logonId', 0x3e9n))).map((t) => t.id), [1, 2]);
+        assert.deepEqual(
+          (await store.read((tx) => tx.find('tokens', 'logonId', 0x3e9n))).map((t) => t.id),
+          [1, 2],
+        );
         await store.transact((tx) => tx.put('tokens', token(2, 0x3ean)));
-        assert.deepEqual((await store.read((tx) => tx.find('tokens', 'logonId', 0x3e9n))).map((t) => t.id), [1]);
+        assert.deepEqual(
+          (await store.read((tx) => tx.find('tokens', 'logonId', 0x3e9n))).map((t) => t.id),
+          [1],
+        );
         assert.deepEqual(
           (await store.read((tx) => tx.find('tokens', 'logonId', 0x3ean))).map((t) => t.id).sort(),
           [2, 3],
@@ -123,10 +134,22 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       const store = await harness.open();
       try {
         await store.transact((tx) => {
-          for (const id of [5, 3, 9]) tx.put('handles', { id, tokenId: 1, holder: 'h', secretHash: null, createdAt: 0 } satisfies HandleRow);
+          for (const id of [5, 3, 9])
+            tx.put('handles', {
+              id,
+              tokenId: 1,
+              holder: 'h',
+              secretHash: null,
+              createdAt: 0,
+            } satisfies HandleRow);
         });
-        await store.transact((tx) => tx.put('handles', { id: 3, tokenId: 2, holder: 'x', secretHash: 'ab', createdAt: 1 }));
-        assert.deepEqual((await store.read((tx) => tx.scan('handles'))).map((h) => h.id), [5, 3, 9]);
+        await store.transact((tx) =>
+          tx.put('handles', { id: 3, tokenId: 2, holder: 'x', secretHash: 'ab', createdAt: 1 }),
+        );
+        assert.deepEqual(
+          (await store.read((tx) => tx.scan('handles'))).map((h) => h.id),
+          [5, 3, 9],
+        );
       } finally {
         await store.close();
       }
@@ -160,7 +183,10 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         assert.deepEqual(rows, [token(1, 0x3e9n)]);
         assert.deepEqual(byOld, [token(1, 0x3e9n)]);
         assert.deepEqual(byNew, []);
-        assert.deepEqual((await store.readEvents({ after: 0, limit: 10 })).map((e) => e.type), ['a']);
+        assert.deepEqual(
+          (await store.readEvents({ after: 0, limit: 10 })).map((e) => e.type),
+          ['a'],
+        );
         assert.equal(await store.lastEventSeq(), 1);
         // The store stays usable after a rollback.
         await store.transact((tx) => tx.put('tokens', token(7, 0x3e9n)));
@@ -173,7 +199,11 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
     it('refuses writes inside a read', async () => {
       const store = await harness.open();
       try {
-        await assert.rejects(store.read((tx) => (tx as unknown as { put: (t: string, r: object) => void }).put('meta', { name: 'x', value: 1 })));
+        await assert.rejects(
+          store.read((tx) =>
+            (tx as unknown as { put: (t: string, r: object) => void }).put('meta', { name: 'x', value: 1 }),
+          ),
+        );
         assert.equal(await store.read((tx) => tx.get('meta', 'x')), undefined);
       } finally {
         await store.close();
@@ -189,7 +219,9 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
           tx.appendEvent('logon-session.created', { logonId: '0x0:0x3e9' }, 10),
           tx.appendEvent('wts.logon', { sessionId: 2 }, 11),
         ]);
-        await store.transact((tx) => tx.appendEvent('logon-session.terminated', { logonId: '0x0:0x3e9', n: 3n.toString() }, 12));
+        await store.transact((tx) =>
+          tx.appendEvent('logon-session.terminated', { logonId: '0x0:0x3e9', n: 3n.toString() }, 12),
+        );
         off();
         assert.ok(seqs[1]! > seqs[0]!);
         assert.ok(seen.length >= 1);
@@ -204,7 +236,10 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
           ],
         );
         assert.deepEqual(all[0]!.data, { logonId: '0x0:0x3e9' });
-        assert.deepEqual((await store.readEvents({ after: all[0]!.seq, limit: 1 })).map((e) => e.type), ['wts.logon']);
+        assert.deepEqual(
+          (await store.readEvents({ after: all[0]!.seq, limit: 1 })).map((e) => e.type),
+          ['wts.logon'],
+        );
         assert.deepEqual(
           (await store.readEvents({ after: 0, limit: 100, types: ['logon-session.'] })).map((e) => e.type),
           ['logon-session.created', 'logon-session.terminated'],
@@ -246,10 +281,15 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         store = await reopen(store);
         try {
           assert.deepEqual(await store.read((tx) => tx.get('kernelSessions', 0x3e9n)), kernel(0x3e9n, 3));
-          assert.deepEqual(await store.read((tx) => tx.find('tokens', 'logonId', 0x3e9n)), [token(4, 0x3e9n)]);
+          assert.deepEqual(await store.read((tx) => tx.find('tokens', 'logonId', 0x3e9n)), [
+            token(4, 0x3e9n),
+          ]);
           assert.equal((await store.read((tx) => tx.get('meta', 'luid')))?.value, 0x1000n);
           const events = await store.readEvents({ after: 0, limit: 10 });
-          assert.deepEqual(events.map((e) => [e.type, e.data]), [['x', { a: [1, 2] }]]);
+          assert.deepEqual(
+            events.map((e) => [e.type, e.data]),
+            [['x', { a: [1, 2] }]],
+          );
           const next = await store.transact((tx) => tx.appendEvent('y', {}, 6));
           assert.ok(next > events[0]!.seq, 'sequence numbers are never reused after a reopen');
         } finally {

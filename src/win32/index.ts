@@ -15,6 +15,18 @@ import type { System } from '../system.ts';
 import { Win32Context } from './context.ts';
 import { createLsaApi } from './lsa-api.ts';
 
+export * from '../lsa/logon-type.ts';
+export {
+  ANONYMOUS_LOGON_LUID,
+  fromLuidPair,
+  IUSER_LUID,
+  LOCALSERVICE_LUID,
+  NETWORKSERVICE_LUID,
+  SYSTEM_LUID,
+  toLuidPair,
+} from '../nt/luid.ts';
+export * from '../nt/ntstatus.ts';
+export { Win32Context } from './context.ts';
 export type { SECURITY_LOGON_SESSION_DATA } from './lsa-api.ts';
 export {
   SecurityAnonymous,
@@ -34,18 +46,6 @@ export {
   TokenUser,
 } from './lsa-api.ts';
 export { type Ref, ref } from './ref.ts';
-export { Win32Context } from './context.ts';
-export * from '../nt/ntstatus.ts';
-export * from '../lsa/logon-type.ts';
-export {
-  ANONYMOUS_LOGON_LUID,
-  IUSER_LUID,
-  LOCALSERVICE_LUID,
-  NETWORKSERVICE_LUID,
-  SYSTEM_LUID,
-  toLuidPair,
-  fromLuidPair,
-} from '../nt/luid.ts';
 
 /** Creates the Win32-shaped API for one caller: `callerHandle` 0 (default) is kernel mode. */
 export function createWin32(system: System, callerHandle = 0) {

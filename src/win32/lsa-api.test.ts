@@ -19,8 +19,18 @@ import {
   TokenStatistics,
 } from './index.ts';
 
-async function setup(): Promise<{ system: System; logon: (user: string, password: string) => Promise<{ status: number; luid: LuidPair; token: number; sub: number }> }> {
-  const system = await createSystem({ passwordHashing: { N: 1024 }, logger: { warn() {} }, computerName: 'WIN32TEST' });
+async function setup(): Promise<{
+  system: System;
+  logon: (
+    user: string,
+    password: string,
+  ) => Promise<{ status: number; luid: LuidPair; token: number; sub: number }>;
+}> {
+  const system = await createSystem({
+    passwordHashing: { N: 1024 },
+    logger: { warn() {} },
+    computerName: 'WIN32TEST',
+  });
   await system.accounts.createUser({ userName: 'alice', password: 'pw-alice-1' });
   await system.accounts.createUser({ userName: 'bob', password: 'pw-bob-1' });
   const k = system.win32();
@@ -33,7 +43,17 @@ async function setup(): Promise<{ system: System; logon: (user: string, password
       const luid = ref<LuidPair>();
       const token = ref<number>();
       const sub = ref<number>();
-      const status = await k.LsaLogonUser('test', Interactive, pkg.value!, { UserName: user, Password: password }, null, profile, luid, token, sub);
+      const status = await k.LsaLogonUser(
+        'test',
+        Interactive,
+        pkg.value!,
+        { UserName: user, Password: password },
+        null,
+        profile,
+        luid,
+        token,
+        sub,
+      );
       return { status, luid: luid.value!, token: token.value!, sub: sub.value! };
     },
   };
@@ -64,7 +84,10 @@ describe('Win32-shaped LSA API', () => {
     const r = await logon('alice', 'pw-alice-1');
     assert.equal(r.status, STATUS_SUCCESS);
     assert.equal(await k.SeMarkLogonSessionForTerminationNotification(r.luid), STATUS_SUCCESS);
-    assert.equal(await k.SeMarkLogonSessionForTerminationNotification({ LowPart: 0x7654321, HighPart: 0 }), STATUS_NOT_FOUND);
+    assert.equal(
+      await k.SeMarkLogonSessionForTerminationNotification({ LowPart: 0x7654321, HighPart: 0 }),
+      STATUS_NOT_FOUND,
+    );
     assert.equal(await k.CloseHandle(r.token), true);
     await system.settled();
     assert.deepEqual(seen, [r.luid]);
@@ -103,7 +126,10 @@ describe('Win32-shaped LSA API', () => {
     assert.equal(data.value!.Size, 272);
     assert.equal(typeof data.value!.LogonTime, 'bigint');
     assert.equal(await asBob.LsaGetLogonSessionData(alice.luid, ref()), STATUS_ACCESS_DENIED);
-    assert.equal(await system.win32().LsaGetLogonSessionData({ LowPart: 0x7777777, HighPart: 0 }, ref()), STATUS_NO_SUCH_LOGON_SESSION);
+    assert.equal(
+      await system.win32().LsaGetLogonSessionData({ LowPart: 0x7777777, HighPart: 0 }, ref()),
+      STATUS_NO_SUCH_LOGON_SESSION,
+    );
     assert.equal(system.win32().LsaFreeReturnBuffer(data.value), STATUS_SUCCESS);
     await system.close();
   });
@@ -140,7 +166,11 @@ describe('Win32-shaped LSA API', () => {
     const k = system.win32();
     assert.equal(await k.SetTokenInformation(r.token, TokenSessionReference, 0), true);
     await system.settled();
-    assert.equal((await system.lsa.enumerateLogonSessions()).includes(fromLuidPair(r.luid)), false, 'the only reference went: the session terminated');
+    assert.equal(
+      (await system.lsa.enumerateLogonSessions()).includes(fromLuidPair(r.luid)),
+      false,
+      'the only reference went: the session terminated',
+    );
     await system.close();
   });
 

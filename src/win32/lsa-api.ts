@@ -1,6 +1,6 @@
 import { holdsPrivilege } from '../kernel/caller.ts';
-import type { Win32TerminationRoutine } from '../kernel/termination-routines.ts';
 import { TokenImpersonation, TokenPrimary } from '../kernel/kernel-tx.ts';
+import type { Win32TerminationRoutine } from '../kernel/termination-routines.ts';
 import { toFileTime } from '../lsa/logon-session-data.ts';
 import { fromLuidPair, type LuidPair, toLuidPair } from '../nt/luid.ts';
 import {
@@ -103,7 +103,10 @@ export function createLsaApi(ctx: Win32Context) {
       return system.kernel.registerTerminationRoutine(CallbackRoutine, undefined, ROUTINE_FORM);
     },
     /** SeRegisterLogonSessionTerminatedRoutineEx: the routine also receives `Context`. */
-    SeRegisterLogonSessionTerminatedRoutineEx(CallbackRoutine: Win32TerminationRoutine | null, Context: unknown): NtStatus {
+    SeRegisterLogonSessionTerminatedRoutineEx(
+      CallbackRoutine: Win32TerminationRoutine | null,
+      Context: unknown,
+    ): NtStatus {
       return system.kernel.registerTerminationRoutine(CallbackRoutine, Context, ROUTINE_FORM);
     },
     /** SeUnregisterLogonSessionTerminatedRoutine (spec §2.5, D2). */
@@ -111,7 +114,10 @@ export function createLsaApi(ctx: Win32Context) {
       return system.kernel.unregisterTerminationRoutine(CallbackRoutine);
     },
     /** SeUnregisterLogonSessionTerminatedRoutineEx. */
-    SeUnregisterLogonSessionTerminatedRoutineEx(CallbackRoutine: Win32TerminationRoutine | null, _Context?: unknown): NtStatus {
+    SeUnregisterLogonSessionTerminatedRoutineEx(
+      CallbackRoutine: Win32TerminationRoutine | null,
+      _Context?: unknown,
+    ): NtStatus {
       return system.kernel.unregisterTerminationRoutine(CallbackRoutine);
     },
     /** SeMarkLogonSessionForTerminationNotification (spec §2.6). */
@@ -141,8 +147,10 @@ export function createLsaApi(ctx: Win32Context) {
       Token: Ref<number> | null,
       SubStatus: Ref<number> | null,
     ): Promise<NtStatus> {
-      if (!isRef(ProfileBuffer) || !isRef(LogonId) || !isRef(Token) || !isRef(SubStatus)) return STATUS_INVALID_PARAMETER;
-      if (!Number.isInteger(LogonType) || !Number.isInteger(AuthenticationPackage)) return STATUS_INVALID_PARAMETER;
+      if (!isRef(ProfileBuffer) || !isRef(LogonId) || !isRef(Token) || !isRef(SubStatus))
+        return STATUS_INVALID_PARAMETER;
+      if (!Number.isInteger(LogonType) || !Number.isInteger(AuthenticationPackage))
+        return STATUS_INVALID_PARAMETER;
       const caller = await ctx.caller();
       if (caller === undefined) return STATUS_INVALID_HANDLE;
       const r = await system.lsa.logonUser({
@@ -160,7 +168,10 @@ export function createLsaApi(ctx: Win32Context) {
       return r.status;
     },
     /** LsaEnumerateLogonSessions (spec §2.12). */
-    async LsaEnumerateLogonSessions(LogonSessionCount: Ref<number> | null, LogonSessionList: Ref<LuidPair[]> | null): Promise<NtStatus> {
+    async LsaEnumerateLogonSessions(
+      LogonSessionCount: Ref<number> | null,
+      LogonSessionList: Ref<LuidPair[]> | null,
+    ): Promise<NtStatus> {
       if (!isRef(LogonSessionCount) || !isRef(LogonSessionList)) return STATUS_INVALID_PARAMETER;
       const list = await system.lsa.enumerateLogonSessions();
       LogonSessionCount.value = list.length;
@@ -168,7 +179,10 @@ export function createLsaApi(ctx: Win32Context) {
       return STATUS_SUCCESS;
     },
     /** LsaGetLogonSessionData (spec §2.13, Q8). */
-    async LsaGetLogonSessionData(LogonId: LuidPair | null, ppLogonSessionData: Ref<SECURITY_LOGON_SESSION_DATA> | null): Promise<NtStatus> {
+    async LsaGetLogonSessionData(
+      LogonId: LuidPair | null,
+      ppLogonSessionData: Ref<SECURITY_LOGON_SESSION_DATA> | null,
+    ): Promise<NtStatus> {
       if (!isLuidPair(LogonId) || !isRef(ppLogonSessionData)) return STATUS_INVALID_PARAMETER;
       const caller = await ctx.caller();
       if (caller === undefined) return STATUS_ACCESS_DENIED;
@@ -207,8 +221,13 @@ export function createLsaApi(ctx: Win32Context) {
     ): Promise<boolean> {
       if (!isRef(phNewToken)) return ctx.fail(998, false);
       if (TokenType !== TokenPrimary && TokenType !== TokenImpersonation) return ctx.fail(87, false);
-      if (!Number.isInteger(ImpersonationLevel) || ImpersonationLevel < 0 || ImpersonationLevel > 3) return ctx.fail(87, false);
-      const r = await system.kernel.duplicateToken(hExistingToken, { type: TokenType, impersonationLevel: ImpersonationLevel }, { holder: `win32:${ctx.callerHandle}` });
+      if (!Number.isInteger(ImpersonationLevel) || ImpersonationLevel < 0 || ImpersonationLevel > 3)
+        return ctx.fail(87, false);
+      const r = await system.kernel.duplicateToken(
+        hExistingToken,
+        { type: TokenType, impersonationLevel: ImpersonationLevel },
+        { holder: `win32:${ctx.callerHandle}` },
+      );
       if (r.handle === undefined) return ctx.fail(LsaNtStatusToWinError(r.status), false);
       phNewToken.value = r.handle.id;
       return ctx.ok(true);
@@ -227,7 +246,9 @@ export function createLsaApi(ctx: Win32Context) {
     ): Promise<boolean> {
       if (!isRef(NewTokenHandle)) return ctx.fail(998, false);
       const restrict = (SidsToRestrict ?? []).slice(0, RestrictedSidCount);
-      const r = await system.kernel.createRestrictedToken(ExistingTokenHandle, restrict, { holder: `win32:${ctx.callerHandle}` });
+      const r = await system.kernel.createRestrictedToken(ExistingTokenHandle, restrict, {
+        holder: `win32:${ctx.callerHandle}`,
+      });
       if (r.handle === undefined) return ctx.fail(LsaNtStatusToWinError(r.status), false);
       NewTokenHandle.value = r.handle.id;
       return ctx.ok(true);
@@ -238,7 +259,11 @@ export function createLsaApi(ctx: Win32Context) {
       return status === STATUS_SUCCESS ? ctx.ok(true) : ctx.fail(LsaNtStatusToWinError(status), false);
     },
     /** NtSetInformationToken: only TokenSessionReference (spec §1.6). */
-    async NtSetInformationToken(TokenHandle: number, TokenInformationClass: number, TokenInformation: number): Promise<NtStatus> {
+    async NtSetInformationToken(
+      TokenHandle: number,
+      TokenInformationClass: number,
+      TokenInformation: number,
+    ): Promise<NtStatus> {
       if (TokenInformationClass !== TokenSessionReference) return STATUS_NOT_IMPLEMENTED;
       const caller = await ctx.caller();
       if (caller === undefined) return STATUS_INVALID_HANDLE;
@@ -246,12 +271,20 @@ export function createLsaApi(ctx: Win32Context) {
       return system.kernel.setTokenSessionReference(caller, TokenHandle, TokenInformation);
     },
     /** SetTokenInformation: the BOOL form of NtSetInformationToken. */
-    async SetTokenInformation(TokenHandle: number, TokenInformationClass: number, TokenInformation: number): Promise<boolean> {
+    async SetTokenInformation(
+      TokenHandle: number,
+      TokenInformationClass: number,
+      TokenInformation: number,
+    ): Promise<boolean> {
       const status = await this.NtSetInformationToken(TokenHandle, TokenInformationClass, TokenInformation);
       return status === STATUS_SUCCESS ? ctx.ok(true) : ctx.fail(LsaNtStatusToWinError(status), false);
     },
     /** GetTokenInformation for TokenUser, TokenGroups, TokenPrivileges, TokenType, TokenImpersonationLevel, TokenStatistics, TokenRestrictedSids, TokenSessionId. */
-    async GetTokenInformation(TokenHandle: number, TokenInformationClass: number, TokenInformation: Ref<unknown> | null): Promise<boolean> {
+    async GetTokenInformation(
+      TokenHandle: number,
+      TokenInformationClass: number,
+      TokenInformation: Ref<unknown> | null,
+    ): Promise<boolean> {
       if (!isRef(TokenInformation)) return ctx.fail(998, false);
       const r = await system.kernel.getToken(TokenHandle);
       if (r === undefined) return ctx.fail(6, false);
@@ -262,8 +295,18 @@ export function createLsaApi(ctx: Win32Context) {
         [TokenPrivileges]: { PrivilegeCount: t.privileges.length, Privileges: t.privileges },
         [TokenType]: t.type,
         [TokenImpersonationLevel]: t.impersonationLevel,
-        [TokenStatistics]: { TokenId: toLuidPair(BigInt(t.id)), AuthenticationId: toLuidPair(t.logonId), TokenType: t.type, ImpersonationLevel: t.impersonationLevel, GroupCount: t.groups.length, PrivilegeCount: t.privileges.length },
-        [TokenRestrictedSids]: { GroupCount: t.restrictedSids?.length ?? 0, Groups: (t.restrictedSids ?? []).map((Sid) => ({ Sid })) },
+        [TokenStatistics]: {
+          TokenId: toLuidPair(BigInt(t.id)),
+          AuthenticationId: toLuidPair(t.logonId),
+          TokenType: t.type,
+          ImpersonationLevel: t.impersonationLevel,
+          GroupCount: t.groups.length,
+          PrivilegeCount: t.privileges.length,
+        },
+        [TokenRestrictedSids]: {
+          GroupCount: t.restrictedSids?.length ?? 0,
+          Groups: (t.restrictedSids ?? []).map((Sid) => ({ Sid })),
+        },
         [TokenSessionId]: t.sessionId,
       };
       if (!(TokenInformationClass in values)) return ctx.fail(87, false);
