@@ -40,6 +40,12 @@ export const STATUS_NOT_FOUND = 0xc0000225;
 export const STATUS_CTX_CLOSE_PENDING = 0xc00a0006;
 export const STATUS_CTX_WINSTATION_NOT_FOUND = 0xc00a0015;
 export const STATUS_CTX_WINSTATION_ACCESS_DENIED = 0xc00a002b;
+/** Not in the spec's table; an account with that name already exists (SAM). */
+export const STATUS_USER_EXISTS = 0xc0000063;
+/** Not in the spec's table; a group with that name already exists (SAM). */
+export const STATUS_GROUP_EXISTS = 0xc0000065;
+/** Not in the spec's table; no group with that name (SAM). */
+export const STATUS_NO_SUCH_GROUP = 0xc0000066;
 /** Not in the spec's table; used for "the server is too busy" answers (bounded queues). */
 export const STATUS_TOO_MANY_SESSIONS = 0xc00002fd;
 /** Not in the spec's table; returned when a logon is refused by the rate limiter. */
@@ -98,6 +104,9 @@ export const STATUS_TABLE: readonly StatusInfo[] = [
   row(STATUS_CTX_CLOSE_PENDING, 'STATUS_CTX_CLOSE_PENDING', 7007, 'ERROR_CTX_CLOSE_PENDING', 'A close operation is pending on the session.'),
   row(STATUS_CTX_WINSTATION_NOT_FOUND, 'STATUS_CTX_WINSTATION_NOT_FOUND', 7022, 'ERROR_CTX_WINSTATION_NOT_FOUND', 'The WTS session does not exist (it never existed or has been logged off).'),
   row(STATUS_CTX_WINSTATION_ACCESS_DENIED, 'STATUS_CTX_WINSTATION_ACCESS_DENIED', 7045, 'ERROR_CTX_WINSTATION_ACCESS_DENIED', 'The requested WTS session access is denied.'),
+  row(STATUS_USER_EXISTS, 'STATUS_USER_EXISTS', 1316, 'ERROR_USER_EXISTS', 'An account (user or group) with that name already exists; user and group names share one namespace.'),
+  row(STATUS_GROUP_EXISTS, 'STATUS_GROUP_EXISTS', 1318, 'ERROR_GROUP_EXISTS', 'A group with that name already exists.'),
+  row(STATUS_NO_SUCH_GROUP, 'STATUS_NO_SUCH_GROUP', 1319, 'ERROR_NO_SUCH_GROUP', 'The group does not exist.'),
   row(STATUS_TOO_MANY_SESSIONS, 'STATUS_TOO_MANY_SESSIONS', 1380, 'ERROR_TOO_MANY_SESSIONS', 'The server is busy: too many requests of this kind are queued; retry shortly.'),
   row(STATUS_ACCOUNT_LOCKED_OUT, 'STATUS_ACCOUNT_LOCKED_OUT', 1909, 'ERROR_ACCOUNT_LOCKED_OUT', 'Too many failed logons for this user or address; wait and try again.'),
   row(STATUS_DEVICE_NOT_READY, 'STATUS_DEVICE_NOT_READY', 21, 'ERROR_NOT_READY', 'The store is not available; the daemon refuses writes until it returns.'),

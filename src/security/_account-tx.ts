@@ -3,7 +3,14 @@
  * function here is synchronous and touches nothing but `tx`, as the Store contract requires.
  */
 import { NtError } from '../nt/nt-error.ts';
-import { STATUS_INVALID_PARAMETER, STATUS_NO_SUCH_USER, STATUS_NOT_FOUND } from '../nt/ntstatus.ts';
+import {
+  STATUS_GROUP_EXISTS,
+  STATUS_INVALID_PARAMETER,
+  STATUS_NO_SUCH_GROUP,
+  STATUS_NO_SUCH_USER,
+  STATUS_NOT_FOUND,
+  STATUS_USER_EXISTS,
+} from '../nt/ntstatus.ts';
 import type { GroupRow, UserRow } from '../store/rows.ts';
 import type { ReadTx, Tx } from '../store/store.ts';
 import { isUserName, toAccountKey } from './account-name.ts';
@@ -47,7 +54,7 @@ export function findGroup(tx: ReadTx, ref: string): GroupRow | undefined {
 /** A group by name or SID, or NtError(STATUS_NOT_FOUND). */
 export function requireGroup(tx: ReadTx, ref: string): GroupRow {
   const row = findGroup(tx, ref);
-  if (row === undefined) throw new NtError(STATUS_NOT_FOUND, `There is no group named "${String(ref)}".`);
+  if (row === undefined) throw new NtError(STATUS_NO_SUCH_GROUP, `There is no group named "${String(ref)}".`);
   return row;
 }
 
@@ -55,9 +62,9 @@ export function requireGroup(tx: ReadTx, ref: string): GroupRow {
 export function checkNameFree(tx: ReadTx, name: string): void {
   const key = toAccountKey(name);
   if (tx.get('users', key) !== undefined)
-    throw new NtError(STATUS_INVALID_PARAMETER, `A user named "${name}" already exists.`);
+    throw new NtError(STATUS_USER_EXISTS, `A user named "${name}" already exists.`);
   if (tx.get('groups', key) !== undefined)
-    throw new NtError(STATUS_INVALID_PARAMETER, `A group named "${name}" already exists.`);
+    throw new NtError(STATUS_GROUP_EXISTS, `A group named "${name}" already exists.`);
 }
 
 /** Users first, then the named groups, each once. */

@@ -5,16 +5,19 @@ import {
   type NtStatus,
   STATUS_ACCOUNT_DISABLED,
   STATUS_ACCOUNT_RESTRICTION,
+  STATUS_GROUP_EXISTS,
   STATUS_INVALID_LOGON_HOURS,
   STATUS_INVALID_PARAMETER,
   STATUS_INVALID_WORKSTATION,
   STATUS_LOGON_FAILURE,
+  STATUS_NO_SUCH_GROUP,
   STATUS_NO_SUCH_USER,
   STATUS_NOT_FOUND,
   STATUS_PASSWORD_EXPIRED,
   STATUS_PASSWORD_MUST_CHANGE,
   STATUS_SUCCESS,
   STATUS_TOO_MANY_SESSIONS,
+  STATUS_USER_EXISTS,
   STATUS_WRONG_PASSWORD,
 } from '../nt/ntstatus.ts';
 import { MemoryStore } from '../store/memory/memory-store.ts';
@@ -165,14 +168,14 @@ test('Accounts.createUser rejects a duplicate name, case-insensitively, without 
   await assertRejectedUnchanged(
     s,
     () => s.accounts.createUser({ userName: 'ALICE', password: 'other' }),
-    STATUS_INVALID_PARAMETER,
+    STATUS_USER_EXISTS,
   );
   await assert.rejects(s.accounts.createUser({ userName: 'Alice' }), /A user named "Alice" already exists/);
   // Users and groups share one namespace.
   await assertRejectedUnchanged(
     s,
     () => s.accounts.createUser({ userName: 'administrators', password: 'pw' }),
-    STATUS_INVALID_PARAMETER,
+    STATUS_GROUP_EXISTS,
   );
   assert.equal(s.hasher.stats().completed, hashes);
 });
@@ -256,7 +259,7 @@ test('Accounts.createUser with an unknown group creates nothing and uses no RID'
   await assertRejectedUnchanged(
     s,
     () => s.accounts.createUser({ userName: 'frank', password: 'pw', groups: ['Users', 'Wizards'] }),
-    STATUS_NOT_FOUND,
+    STATUS_NO_SUCH_GROUP,
   );
   await assert.rejects(
     s.accounts.createUser({ userName: 'frank', groups: ['Wizards'] }),
@@ -265,7 +268,7 @@ test('Accounts.createUser with an unknown group creates nothing and uses no RID'
   await assertRejectedUnchanged(
     s,
     () => s.accounts.createUser({ userName: 'frank', groups: ['S-1-5-32-999'] }),
-    STATUS_NOT_FOUND,
+    STATUS_NO_SUCH_GROUP,
   );
   const f = await s.accounts.createUser({ userName: 'frank' });
   assert.equal(f.sid, `${await s.accounts.machineSid()}-1000`);
@@ -436,12 +439,8 @@ test('Accounts.createGroup allocates from the same RID counter and refuses taken
     builtin: false,
   });
   assert.equal((await accounts.createUser({ userName: 'bob' })).sid, `${machineSid}-1002`);
-  await assertRejectedUnchanged(
-    s,
-    () => accounts.createGroup({ name: 'operators' }),
-    STATUS_INVALID_PARAMETER,
-  );
-  await assertRejectedUnchanged(s, () => accounts.createGroup({ name: 'ALICE' }), STATUS_INVALID_PARAMETER);
+  await assertRejectedUnchanged(s, () => accounts.createGroup({ name: 'operators' }), STATUS_GROUP_EXISTS);
+  await assertRejectedUnchanged(s, () => accounts.createGroup({ name: 'ALICE' }), STATUS_USER_EXISTS);
   await assertRejectedUnchanged(s, () => accounts.createGroup({ name: 'a/b' }), STATUS_INVALID_PARAMETER);
   await assertRejectedUnchanged(
     s,
@@ -478,9 +477,9 @@ test('Accounts.addToGroup, removeFromGroup and groupsOf manage membership by nam
     (await accounts.groupsOf('alice')).map((g) => g.name),
     ['Users', 'Operators'],
   );
-  await assertRejectedUnchanged(s, () => accounts.addToGroup('alice', 'Wizards'), STATUS_NOT_FOUND);
+  await assertRejectedUnchanged(s, () => accounts.addToGroup('alice', 'Wizards'), STATUS_NO_SUCH_GROUP);
   await assertRejectedUnchanged(s, () => accounts.addToGroup('nobody', 'Users'), STATUS_NO_SUCH_USER);
-  await assertRejectedUnchanged(s, () => accounts.removeFromGroup('alice', 'Wizards'), STATUS_NOT_FOUND);
+  await assertRejectedUnchanged(s, () => accounts.removeFromGroup('alice', 'Wizards'), STATUS_NO_SUCH_GROUP);
   await assert.rejects(accounts.groupsOf('nobody'), statusIs(STATUS_NO_SUCH_USER));
 });
 
@@ -492,7 +491,7 @@ test('Accounts.membersOf lists the user names of a group by name', async () => {
   assert.deepEqual(await accounts.membersOf('administrators'), ['alice', 'carol']);
   assert.deepEqual(await accounts.membersOf(SID_USERS), ['alice', 'Bob', 'carol']);
   assert.deepEqual(await accounts.membersOf('Remote Desktop Users'), []);
-  await assert.rejects(accounts.membersOf('Wizards'), statusIs(STATUS_NOT_FOUND));
+  await assert.rejects(accounts.membersOf('Wizards'), statusIs(STATUS_NO_SUCH_GROUP));
 });
 
 test('Accounts.authenticate succeeds with the right password, case-insensitive name, and counts logons', async () => {

@@ -4,8 +4,9 @@
  * hashed before the transaction, as transaction functions must stay synchronous. Methods return
  * `UserInfo` / `GroupInfo`, which have no field for the password hash.
  *
- * Faults and refusals throw NtError: STATUS_INVALID_PARAMETER for bad input (including a name that
- * is taken), STATUS_NO_SUCH_USER for an unknown user, STATUS_NOT_FOUND for an unknown group,
+ * Faults and refusals throw NtError: STATUS_INVALID_PARAMETER for bad input, STATUS_USER_EXISTS or
+ * STATUS_GROUP_EXISTS for a name that is taken (users and groups share one namespace),
+ * STATUS_NO_SUCH_USER for an unknown user, STATUS_NO_SUCH_GROUP for an unknown group,
  * STATUS_TOO_MANY_SESSIONS when the password hasher is busy. `authenticate` returns statuses as
  * values (spec §2.10 step 3b).
  */
