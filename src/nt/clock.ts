@@ -52,7 +52,9 @@ export class ManualClock implements Clock {
   advance(ms: number): void {
     const target = this.#now + ms;
     for (;;) {
-      const due = this.#timers.filter((t) => !t.cancelled && t.at <= target).sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
+      const due = this.#timers
+        .filter((t) => !t.cancelled && t.at <= target)
+        .sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
       if (due === undefined) break;
       this.#timers = this.#timers.filter((t) => t !== due);
       this.#now = Math.max(this.#now, due.at);

@@ -4,9 +4,9 @@ import {
   ANONYMOUS_LOGON_LUID,
   formatLuid,
   fromLuidPair,
+  IUSER_LUID,
   isSameLuidPair,
   isWellKnownLuid,
-  IUSER_LUID,
   LOCALSERVICE_LUID,
   NETWORKSERVICE_LUID,
   parseLuid,
@@ -49,6 +49,7 @@ describe('LUID', () => {
     assert.equal(parseLuid('0x3e9'), 0x3e9n);
     assert.equal(parseLuid('1001'), 0x3e9n);
     assert.equal(parseLuid(formatLuid((1n << 40n) + 5n)), (1n << 40n) + 5n);
-    for (const bad of ['', 'abc', '0x', '1:2', '0x1:0x1ffffffff', '99999999999999999999999', '1.5']) assert.equal(parseLuid(bad), undefined, bad);
+    for (const bad of ['', 'abc', '0x', '1:2', '0x1:0x1ffffffff', '99999999999999999999999', '1.5'])
+      assert.equal(parseLuid(bad), undefined, bad);
   });
 });

@@ -28,14 +28,24 @@ export const IUSER_LUID: Luid = 0x3e3n;
 export const FIRST_DYNAMIC_LUID: Luid = 0x3e9n;
 
 /** The LUIDs that exist from the start in both tables, can never be deleted and never terminate (D4). */
-export const WELL_KNOWN_LUIDS: readonly Luid[] = [SYSTEM_LUID, ANONYMOUS_LOGON_LUID, LOCALSERVICE_LUID, NETWORKSERVICE_LUID];
+export const WELL_KNOWN_LUIDS: readonly Luid[] = [
+  SYSTEM_LUID,
+  ANONYMOUS_LOGON_LUID,
+  LOCALSERVICE_LUID,
+  NETWORKSERVICE_LUID,
+];
 
 const MIN = -(1n << 63n);
 const MAX = (1n << 64n) - 1n;
 
 /** Whether `luid` is one of the undeletable well-known LUIDs of D4. */
 export function isWellKnownLuid(luid: Luid): boolean {
-  return luid === SYSTEM_LUID || luid === ANONYMOUS_LOGON_LUID || luid === LOCALSERVICE_LUID || luid === NETWORKSERVICE_LUID;
+  return (
+    luid === SYSTEM_LUID ||
+    luid === ANONYMOUS_LOGON_LUID ||
+    luid === LOCALSERVICE_LUID ||
+    luid === NETWORKSERVICE_LUID
+  );
 }
 
 /** Converts a `{ LowPart, HighPart }` pair to the logical value. */
@@ -67,9 +77,11 @@ export function formatLuid(luid: Luid): string {
 export function parseLuid(text: string): Luid | undefined {
   const s = text.trim();
   let m = /^0x([0-9a-f]{1,8}):0x([0-9a-f]{1,8})$/i.exec(s);
-  if (m) return fromLuidPair({ HighPart: Number.parseInt(m[1]!, 16) | 0, LowPart: Number.parseInt(m[2]!, 16) });
+  if (m)
+    return fromLuidPair({ HighPart: Number.parseInt(m[1]!, 16) | 0, LowPart: Number.parseInt(m[2]!, 16) });
   m = /^([0-9a-f]{8})-([0-9a-f]{8})$/i.exec(s);
-  if (m) return fromLuidPair({ HighPart: Number.parseInt(m[1]!, 16) | 0, LowPart: Number.parseInt(m[2]!, 16) });
+  if (m)
+    return fromLuidPair({ HighPart: Number.parseInt(m[1]!, 16) | 0, LowPart: Number.parseInt(m[2]!, 16) });
   let value: bigint | undefined;
   if (/^0x[0-9a-f]{1,16}$/i.test(s)) value = BigInt(s);
   else if (/^-?[0-9]{1,20}$/.test(s)) value = BigInt(s);

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { NtError } from './nt-error.ts';
-import { formatStatus, isNtSuccess, LsaNtStatusToWinError, STATUS_NO_SUCH_LOGON_SESSION, statusName } from './ntstatus.ts';
+import {
+  formatStatus,
+  isNtSuccess,
+  LsaNtStatusToWinError,
+  STATUS_NO_SUCH_LOGON_SESSION,
+  statusName,
+} from './ntstatus.ts';
 
 // spec §1.10, one row per assertion (spec test 54).
 const TABLE: [number, number][] = [
