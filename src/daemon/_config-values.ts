@@ -1,0 +1,161 @@
+/**
+ * Checking one source of daemon configuration (private to `config.ts`): every key known, every
+ * value of the right type and range, and a message naming the key and the source when not.
+ */
+import type { PasswordHasherOptions } from '../security/password-hasher.ts';
+
+/** A bad configuration value; the message names the key, the value and where it came from. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** What one source may set (every key optional). */
+export interface ConfigInput {
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  adminPassword?: string;
+  packages?: string[];
+  logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  webRoot?: string;
+  rateLimit?: { windowMs?: number; perUser?: number; perAddress?: number };
+  terminationNotify?: 'all' | 'marked';
+  shutdownTimeoutMs?: number;
+  heartbeatMs?: number;
+  passwordHashing?: PasswordHasherOptions;
+}
+
+const LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+const HASHING_KEYS = ['N', 'r', 'p', 'keyLength', 'saltLength', 'concurrency', 'maxQueue'] as const;
+
+interface Reader {
+  readonly where: string;
+  readonly numbersFromText: boolean;
+}
+
+function integer(r: Reader, key: string, value: unknown, min: number, max: number): number {
+  const n =
+    typeof value === 'string' && r.numbersFromText && /^[0-9]+$/.test(value.trim()) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(
+      `${key} must be an integer from ${min} to ${max}, not ${JSON.stringify(value)} (${r.where})`,
+    );
+  }
+  return n;
+}
+
+function text(r: Reader, key: string, value: unknown, maxLength = 4096): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > maxLength) {
+    throw new ConfigError(`${key} must be a non-empty string, not ${JSON.stringify(value)} (${r.where})`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(r: Reader, key: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(
+      `${key} must be one of ${allowed.join(', ')}, not ${JSON.stringify(value)} (${r.where})`,
+    );
+  }
+  return value as T;
+}
+
+function object(r: Reader, key: string, value: unknown, allowed: readonly string[]): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new ConfigError(`${key} must be an object (${r.where})`);
+  for (const k of Object.keys(value)) {
+    if (!allowed.includes(k))
+      throw new ConfigError(`${key} has an unknown key "${k}"; allowed: ${allowed.join(', ')} (${r.where})`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function rateLimit(r: Reader, value: unknown): NonNullable<ConfigInput['rateLimit']> {
+  const o = object(r, 'rateLimit', value, ['windowMs', 'perUser', 'perAddress']);
+  const out: NonNullable<ConfigInput['rateLimit']> = {};
+  if (o['windowMs'] !== undefined)
+    out.windowMs = integer(r, 'rateLimit.windowMs', o['windowMs'], 1, 7 * 24 * 3_600_000);
+  if (o['perUser'] !== undefined) out.perUser = integer(r, 'rateLimit.perUser', o['perUser'], 1, 1_000_000);
+  if (o['perAddress'] !== undefined)
+    out.perAddress = integer(r, 'rateLimit.perAddress', o['perAddress'], 1, 1_000_000);
+  return out;
+}
+
+function passwordHashing(r: Reader, value: unknown): PasswordHasherOptions {
+  const o = object(r, 'passwordHashing', value, HASHING_KEYS);
+  const out: Record<string, number> = {};
+  for (const k of HASHING_KEYS)
+    if (o[k] !== undefined) out[k] = integer(r, `passwordHashing.${k}`, o[k], 0, 2 ** 20);
+  return out;
+}
+
+/** Checks one source: `raw` must be an object of known keys with valid values. */
+export function toConfigInput(
+  raw: unknown,
+  where: string,
+  options: { numbersFromText: boolean },
+): ConfigInput {
+  const r: Reader = { where, numbersFromText: options.numbersFromText };
+  const o = object(r, 'the configuration', raw, [
+    'port',
+    'host',
+    'dataDir',
+    'adminPassword',
+    'packages',
+    'logLevel',
+    'webRoot',
+    'rateLimit',
+    'terminationNotify',
+    'shutdownTimeoutMs',
+    'heartbeatMs',
+    'passwordHashing',
+  ]);
+  const out: ConfigInput = {};
+  for (const [key, value] of Object.entries(o)) {
+    if (value === undefined) continue;
+    switch (key) {
+      case 'port':
+        out.port = integer(r, key, value, 0, 65535);
+        break;
+      case 'host':
+        out.host = text(r, key, value, 255);
+        break;
+      case 'dataDir':
+        out.dataDir = text(r, key, value);
+        break;
+      case 'webRoot':
+        out.webRoot = text(r, key, value);
+        break;
+      case 'adminPassword':
+        out.adminPassword = text(r, key, value, 256);
+        break;
+      case 'packages':
+        if (!Array.isArray(value))
+          throw new ConfigError(`packages must be a list of module paths or names (${where})`);
+        out.packages = value.map((p, i) => text(r, `packages[${i}]`, p));
+        break;
+      case 'logLevel':
+        out.logLevel = oneOf(r, key, value, LEVELS);
+        break;
+      case 'terminationNotify':
+        out.terminationNotify = oneOf(r, key, value, ['all', 'marked'] as const);
+        break;
+      case 'shutdownTimeoutMs':
+        out.shutdownTimeoutMs = integer(r, key, value, 0, 3_600_000);
+        break;
+      case 'heartbeatMs':
+        out.heartbeatMs = integer(r, key, value, 100, 3_600_000);
+        break;
+      case 'rateLimit':
+        out.rateLimit = rateLimit(r, value);
+        break;
+      case 'passwordHashing':
+        out.passwordHashing = passwordHashing(r, value);
+        break;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,14 @@
+/**
+ * Runs the daemon in this process from the environment (and `LOGOND_CONFIG`): what the CLI's
+ * `logond serve` does, without flags. Used by tests and benchmarks that spawn a daemon:
+ * `node src/daemon/_main.ts`. Exit codes: 0 stopped, 1 failed, 2 bad configuration.
+ */
+import { ConfigError, loadDaemonConfig } from './config.ts';
+import { startDaemon } from './daemon.ts';
+
+try {
+  await startDaemon(loadDaemonConfig());
+} catch (error) {
+  process.stderr.write(`logond: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(error instanceof ConfigError ? 2 : 1);
+}

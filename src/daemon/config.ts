@@ -1,0 +1,202 @@
+/**
+ * The daemon's configuration: command-line flags (parsed by the CLI and passed in), environment
+ * variables and an optional JSON file, in that order of precedence, over the defaults below.
+ * Every value is checked; a bad one stops the start with a message naming where it came from.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { PasswordHasherOptions } from '../security/password-hasher.ts';
+import { ConfigError, type ConfigInput, toConfigInput } from './_config-values.ts';
+
+export { ConfigError, type ConfigInput };
+
+/** Log levels, most verbose first; `silent` logs nothing. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+/** Failed-logon limits: a sliding window per user name and per client address. */
+export interface RateLimitConfig {
+  /** Window length in ms (default 5 minutes). */
+  windowMs: number;
+  /** Failed logons per user name within the window before further attempts get 429 (default 10). */
+  perUser: number;
+  /** Failed logons per client address within the window (default 30). */
+  perAddress: number;
+}
+
+/** The daemon's configuration, complete and checked. Paths are absolute. */
+export interface DaemonConfig {
+  /** TCP port; 0 picks a free one (default 7390). */
+  port: number;
+  /** Bind address (default 127.0.0.1: only this machine). */
+  host: string;
+  /** Where the SQLite store lives (`<dataDir>/logond.db`; default `./.logond`). */
+  dataDir: string;
+  /** Password of the `Administrator` account created at first start; generated and printed once if unset. */
+  adminPassword: string | undefined;
+  /** Authentication package modules loaded after MSV1_0, by path or package name. */
+  packages: string[];
+  logLevel: LogLevel;
+  /** A directory of static files served at `/` (the web console), if set and present. */
+  webRoot: string | undefined;
+  rateLimit: RateLimitConfig;
+  /** D1: termination routines for every session (`all`) or only marked ones. */
+  terminationNotify: 'all' | 'marked';
+  /** How long a graceful stop waits for requests and cascades before closing the store (ms). */
+  shutdownTimeoutMs: number;
+  /** Interval of SSE heartbeat comments (ms). */
+  heartbeatMs: number;
+  /**
+   * scrypt parameters of the password package. TEST ONLY when set: lowering the cost makes
+   * password hashes cheap to attack. `LOGOND_TEST_FAST_KDF=1` sets a tiny cost for test suites.
+   */
+  passwordHashing: PasswordHasherOptions | undefined;
+  /** The file the configuration was read from, if any. */
+  configFile: string | undefined;
+}
+
+/** The defaults, as `logond serve --help` shows them. */
+export const DAEMON_DEFAULTS = Object.freeze({
+  port: 7390,
+  host: '127.0.0.1',
+  dataDir: './.logond',
+  packages: Object.freeze([] as string[]),
+  logLevel: 'info' as LogLevel,
+  rateLimit: Object.freeze({ windowMs: 5 * 60_000, perUser: 10, perAddress: 30 }),
+  terminationNotify: 'all' as const,
+  shutdownTimeoutMs: 10_000,
+  heartbeatMs: 15_000,
+});
+
+/** scrypt parameters `LOGOND_TEST_FAST_KDF=1` selects: fast, and weak. For test suites only. */
+export const TEST_FAST_KDF: PasswordHasherOptions = Object.freeze({
+  N: 1024,
+  r: 1,
+  p: 1,
+  concurrency: 4,
+  maxQueue: 1024,
+});
+
+/** Environment variables the daemon reads, with what each sets (for `--help`). */
+export const DAEMON_ENVIRONMENT: readonly {
+  name: string;
+  key: keyof ConfigInput | 'config';
+  description: string;
+}[] = [
+  {
+    name: 'LOGOND_PORT',
+    key: 'port',
+    description: `TCP port (default ${DAEMON_DEFAULTS.port}; 0 picks a free one)`,
+  },
+  { name: 'LOGOND_HOST', key: 'host', description: `bind address (default ${DAEMON_DEFAULTS.host})` },
+  {
+    name: 'LOGOND_DATA_DIR',
+    key: 'dataDir',
+    description: `data directory (default ${DAEMON_DEFAULTS.dataDir})`,
+  },
+  { name: 'LOGOND_CONFIG', key: 'config', description: 'JSON configuration file' },
+  {
+    name: 'LOGOND_ADMIN_PASSWORD',
+    key: 'adminPassword',
+    description: 'password of the Administrator created at first start',
+  },
+  { name: 'LOGOND_PACKAGES', key: 'packages', description: 'comma-separated authentication package modules' },
+  {
+    name: 'LOGOND_LOG_LEVEL',
+    key: 'logLevel',
+    description: `debug, info, warn, error or silent (default ${DAEMON_DEFAULTS.logLevel})`,
+  },
+  { name: 'LOGOND_WEB_ROOT', key: 'webRoot', description: 'directory of the web console, served at /' },
+  {
+    name: 'LOGOND_TEST_FAST_KDF',
+    key: 'passwordHashing',
+    description: 'TEST ONLY: 1 makes password hashing cheap (and weak)',
+  },
+];
+
+/** Where configuration comes from. */
+export interface ConfigSources {
+  /** Flags as the CLI parsed them (same keys as the file, plus `config`). */
+  flags?: ConfigInput & { config?: string };
+  /** Default: `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Base of relative paths from flags and the environment (default: the working directory). */
+  cwd?: string;
+}
+
+function fromEnvironment(env: Readonly<Record<string, string | undefined>>): ConfigInput {
+  const raw: Record<string, unknown> = {};
+  for (const { name, key } of DAEMON_ENVIRONMENT) {
+    const value = env[name];
+    if (value === undefined || value === '' || key === 'config') continue;
+    if (key === 'packages')
+      raw[key] = value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+    else if (key === 'passwordHashing') {
+      if (value !== '1' && value !== '0')
+        throw new ConfigError(`${name} must be 1 or 0, not ${JSON.stringify(value)}`);
+      if (value === '1') raw[key] = TEST_FAST_KDF;
+    } else raw[key] = value;
+  }
+  return toConfigInput(raw, 'environment', { numbersFromText: true });
+}
+
+function fromFile(path: string): ConfigInput {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read the configuration file ${path}: ${(error as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`the configuration file ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  return toConfigInput(raw, `configuration file ${path}`, { numbersFromText: false });
+}
+
+/** Makes the paths of one source absolute against `base`. */
+function resolvePaths(input: ConfigInput, base: string): ConfigInput {
+  const out: ConfigInput = { ...input };
+  if (input.dataDir !== undefined) out.dataDir = resolve(base, input.dataDir);
+  if (input.webRoot !== undefined) out.webRoot = resolve(base, input.webRoot);
+  // Module paths are resolved; bare package names are left to the module resolver.
+  if (input.packages !== undefined)
+    out.packages = input.packages.map((p) => (p.startsWith('.') || p.startsWith('/') ? resolve(base, p) : p));
+  return out;
+}
+
+/**
+ * Reads and checks the configuration: flags > environment > file > defaults. The file is
+ * `flags.config` or `LOGOND_CONFIG`; paths in it are relative to the file. Throws ConfigError.
+ */
+export function loadDaemonConfig(sources: ConfigSources = {}): DaemonConfig {
+  const env = sources.env ?? process.env;
+  const cwd = sources.cwd ?? process.cwd();
+  const { config: flagFile, ...flagValues } = sources.flags ?? {};
+  const flags = resolvePaths(toConfigInput(flagValues, 'command line', { numbersFromText: true }), cwd);
+  const fromEnv = resolvePaths(fromEnvironment(env), cwd);
+  const fileName = flagFile ?? env['LOGOND_CONFIG'];
+  const configFile = fileName === undefined || fileName === '' ? undefined : resolve(cwd, fileName);
+  const file = configFile === undefined ? {} : resolvePaths(fromFile(configFile), dirname(configFile));
+  const merged: ConfigInput = { ...file, ...fromEnv, ...flags };
+  const d = DAEMON_DEFAULTS;
+  return {
+    port: merged.port ?? d.port,
+    host: merged.host ?? d.host,
+    dataDir: merged.dataDir ?? resolve(cwd, d.dataDir),
+    adminPassword: merged.adminPassword,
+    packages: [...(merged.packages ?? d.packages)],
+    logLevel: merged.logLevel ?? d.logLevel,
+    webRoot: merged.webRoot,
+    rateLimit: { ...d.rateLimit, ...file.rateLimit, ...fromEnv.rateLimit, ...flags.rateLimit },
+    terminationNotify: merged.terminationNotify ?? d.terminationNotify,
+    shutdownTimeoutMs: merged.shutdownTimeoutMs ?? d.shutdownTimeoutMs,
+    heartbeatMs: merged.heartbeatMs ?? d.heartbeatMs,
+    passwordHashing: merged.passwordHashing,
+    configFile,
+  };
+}

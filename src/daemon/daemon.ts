@@ -1,0 +1,210 @@
+/**
+ * The daemon (`logond serve`): the engine on the SQLite store in the data directory, behind the
+ * HTTP API of docs/http-api.md. `createDaemon` opens and listens; `startDaemon` adds the process
+ * concerns (signals, the "listening" line) for the CLI's `serve` and `_main.ts`.
+ */
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { createSystem, type System, type SystemOptions } from '../system.ts';
+import { ensureAdministrator } from './bootstrap-admin.ts';
+import type { DaemonConfig } from './config.ts';
+import type { DaemonContext } from './context.ts';
+import { EventHub } from './event-hub.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { LogonRateLimiter } from './logon-rate-limiter.ts';
+import { Metrics } from './metrics.ts';
+import { createOpenApiDocument } from './openapi.ts';
+import { registerRoutes } from './register-routes.ts';
+import { DAEMON_ROUTES } from './route-table.ts';
+import { SidNames } from './sid-names.ts';
+import { toSseFrame } from './sse-stream.ts';
+import { registerStaticFiles } from './static-files.ts';
+
+/** The request body limit (docs/http-api.md). */
+export const BODY_LIMIT = 64 * 1024;
+
+/** A running daemon. */
+export interface Daemon {
+  /** `http://host:port`. */
+  readonly url: string;
+  readonly port: number;
+  readonly system: System;
+  /**
+   * Graceful stop: no new connections, event streams ended, in-flight requests finished, running
+   * cascades given up to `shutdownTimeoutMs`, then the store closed. Idempotent.
+   */
+  close(): Promise<void>;
+}
+
+/** What the embedding process may add. */
+export interface DaemonOptions {
+  /** Where the generated Administrator password is printed, once (default: stdout). */
+  print?: (text: string) => void;
+  /** Where log lines go (default: stderr). */
+  logWrite?: (text: string) => void;
+  /** Extra engine options (tests: a clock, package objects). */
+  system?: Omit<SystemOptions, 'store'>;
+}
+
+function packageVersion(): string {
+  try {
+    return (
+      (
+        JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+          version?: string;
+        }
+      ).version ?? '0.0.0'
+    );
+  } catch {
+    return '0.0.0';
+  }
+}
+
+async function openSystem(
+  config: DaemonConfig,
+  log: Logger,
+  extra: DaemonOptions['system'],
+): Promise<System> {
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  if (config.passwordHashing !== undefined)
+    log.warn('password hashing parameters are overridden: for tests only, never in production', {
+      passwordHashing: config.passwordHashing,
+    });
+  return createSystem({
+    ...extra,
+    store: { sqlite: join(config.dataDir, 'logond.db') },
+    packages: [...(extra?.packages ?? []), ...config.packages],
+    terminationNotify: config.terminationNotify,
+    logger: { warn: (msg, fields) => log.warn(msg, fields) },
+    ...(config.passwordHashing === undefined ? {} : { passwordHashing: config.passwordHashing }),
+  });
+}
+
+/** Opens the engine and listens on `config.host:config.port`. */
+export async function createDaemon(config: DaemonConfig, options: DaemonOptions = {}): Promise<Daemon> {
+  const log = createLogger({
+    level: config.logLevel,
+    ...(options.logWrite === undefined ? {} : { write: options.logWrite }),
+  });
+  const system = await openSystem(config, log, options.system);
+  const hub = new EventHub(system.store, { encode: toSseFrame });
+  let app: FastifyInstance | undefined;
+  try {
+    await ensureAdministrator(system, {
+      password: config.adminPassword,
+      print: options.print ?? ((t) => process.stdout.write(t)),
+    });
+    await hub.start();
+    const names = new SidNames(system);
+    hub.subscribe({ types: ['account.'] }, () => names.invalidate());
+    const context: DaemonContext = {
+      system,
+      config,
+      hub,
+      limiter: new LogonRateLimiter(config.rateLimit),
+      metrics: new Metrics(),
+      log,
+      names,
+      startedAt: Date.now(),
+      streams: new Set(),
+    };
+    app = Fastify({
+      logger: false,
+      bodyLimit: BODY_LIMIT,
+      routerOptions: { caseSensitive: true, maxParamLength: 300 },
+      onProtoPoisoning: 'error',
+      onConstructorPoisoning: 'error',
+      return503OnClosing: true,
+      forceCloseConnections: 'idle',
+    });
+    registerRoutes(app, DAEMON_ROUTES, context);
+    const openapi = JSON.stringify(createOpenApiDocument(DAEMON_ROUTES, packageVersion()));
+    app.get('/openapi.json', (_request, reply: FastifyReply) => reply.type('application/json').send(openapi));
+    if (config.webRoot !== undefined && existsSync(config.webRoot) && statSync(config.webRoot).isDirectory())
+      registerStaticFiles(app, config.webRoot);
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : config.port;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    return { url, port, system, close: once(() => stop(app!, context)) };
+  } catch (error) {
+    hub.close();
+    await app?.close().catch(() => {});
+    await system.close().catch(() => {});
+    log.flush();
+    throw error;
+  }
+}
+
+/** The steps of a graceful stop, each bounded by `shutdownTimeoutMs`. */
+async function stop(app: FastifyInstance, context: DaemonContext): Promise<void> {
+  const { system, hub, log, config } = context;
+  const bound = config.shutdownTimeoutMs;
+  for (const stream of [...context.streams]) stream.end();
+  if (!(await within(app.close(), bound))) {
+    log.warn('requests still running at the shutdown deadline; closing their connections', {
+      timeoutMs: bound,
+    });
+    app.server.closeAllConnections();
+  }
+  hub.close();
+  if (!(await within(system.settled(), bound))) {
+    log.warn('cascades still running at the shutdown deadline; they resume at the next start', {
+      running: system.lsa.cascade.pending,
+    });
+    await system.store.close();
+  } else {
+    await system.close();
+  }
+  log.info('stopped');
+  log.flush();
+}
+
+/** Whether `promise` settled within `ms`. */
+async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(resolve, ms, false);
+  });
+  try {
+    return await Promise.race([promise.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => (running ??= fn());
+}
+
+/**
+ * `createDaemon`, plus what a process needs: a line saying where it listens (on the log), and
+ * SIGTERM/SIGINT handlers that stop gracefully and exit (a second signal exits at once).
+ */
+export async function startDaemon(config: DaemonConfig, options: DaemonOptions = {}): Promise<Daemon> {
+  const daemon = await createDaemon(config, options);
+  const log = createLogger({
+    level: config.logLevel,
+    ...(options.logWrite === undefined ? {} : { write: options.logWrite }),
+  });
+  log.info('listening', { url: daemon.url, dataDir: config.dataDir, pid: process.pid });
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    log.info('stopping', { signal });
+    daemon.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error('stop failed', { error });
+        log.flush();
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  return daemon;
+}

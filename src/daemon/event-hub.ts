@@ -1,0 +1,202 @@
+/**
+ * Fan-out of the event log to many live readers (SSE clients, caches) with one store read per
+ * commit, shared by all of them, instead of one read per reader. A reader that starts behind (a
+ * replay from `Last-Event-ID`) catches up with its own reads, then joins the shared stream; each
+ * event reaches each reader once, in order.
+ */
+import type { EventRow } from '../store/rows.ts';
+import { matchesEventTypes, type Store } from '../store/store.ts';
+
+/** An event as the hub hands it out: the row and its encoding, made once for every reader. */
+export interface HubEvent {
+  readonly row: EventRow;
+  /** The encoded event (`encode(row)`), computed on first use and shared. */
+  readonly encoded: string;
+}
+
+/** A reader's registration. */
+export interface HubSubscription {
+  /** The sequence number of the last event this reader has passed (delivered or filtered out). */
+  readonly cursor: number;
+  /** Whether it receives the shared stream (false while it replays). */
+  readonly live: boolean;
+  close(): void;
+}
+
+interface Reader {
+  cursor: number;
+  live: boolean;
+  closed: boolean;
+  readonly types: readonly string[] | undefined;
+  readonly onEvent: (event: HubEvent) => void;
+}
+
+/** Options of a hub. */
+export interface EventHubOptions {
+  /** How a row is encoded once for every reader (e.g. as an SSE frame). */
+  encode: (row: EventRow) => string;
+  /** Rows per store read (default 1,000). */
+  batch?: number;
+}
+
+const REPLAY_BATCH = 500;
+
+/** The shared reader of one store's event log. */
+export class EventHub {
+  readonly #store: Store;
+  readonly #encode: (row: EventRow) => string;
+  readonly #batch: number;
+  readonly #live = new Set<Reader>();
+  #cursor = 0;
+  #off: (() => void) | undefined;
+  #pumping = false;
+  #again = false;
+  /** Store reads made for the shared stream (for tests and metrics). */
+  sharedReads = 0;
+
+  constructor(store: Store, options: EventHubOptions) {
+    this.#store = store;
+    this.#encode = options.encode;
+    this.#batch = options.batch ?? 1000;
+  }
+
+  /** Starts following the store from its newest event. */
+  async start(): Promise<void> {
+    this.#off = this.#store.onEvents(() => void this.#pump());
+    this.#cursor = await this.#store.lastEventSeq();
+    void this.#pump();
+  }
+
+  /** The last sequence number the shared stream has passed. */
+  get cursor(): number {
+    return this.#cursor;
+  }
+
+  /** Readers on the shared stream. */
+  get subscribers(): number {
+    return this.#live.size;
+  }
+
+  /**
+   * Delivers every event after `after` (default: none before now) whose type matches `types`
+   * (exact names, or prefixes ending in `.`), then each new one as it commits. `onEvent` must not
+   * throw; it is called synchronously in order.
+   */
+  subscribe(
+    options: { after?: number | undefined; types?: readonly string[] | undefined },
+    onEvent: (event: HubEvent) => void,
+  ): HubSubscription {
+    const reader: Reader = {
+      cursor: options.after ?? this.#cursor,
+      live: false,
+      closed: false,
+      types: options.types,
+      onEvent,
+    };
+    if (reader.cursor >= this.#cursor) this.#goLive(reader);
+    else void this.#replay(reader);
+    const live = this.#live;
+    return {
+      get cursor() {
+        return reader.cursor;
+      },
+      get live() {
+        return reader.live;
+      },
+      close() {
+        reader.closed = true;
+        live.delete(reader);
+      },
+    };
+  }
+
+  /** Stops following the store; readers get nothing more. */
+  close(): void {
+    this.#off?.();
+    this.#off = undefined;
+    for (const r of this.#live) r.closed = true;
+    this.#live.clear();
+  }
+
+  #goLive(reader: Reader): void {
+    // Synchronous with the check of the cursor: nothing the shared stream passes can fall between.
+    reader.live = true;
+    this.#live.add(reader);
+  }
+
+  /** Reads on the reader's own behalf until it reaches the shared stream's position. */
+  async #replay(reader: Reader): Promise<void> {
+    try {
+      while (!reader.closed) {
+        if (reader.cursor >= this.#cursor) {
+          this.#goLive(reader);
+          return;
+        }
+        const upTo = await this.#store.lastEventSeq();
+        const rows = await this.#store.readEvents({
+          after: reader.cursor,
+          limit: REPLAY_BATCH,
+          ...(reader.types === undefined ? {} : { types: reader.types }),
+        });
+        for (const row of rows) {
+          if (reader.closed) return;
+          reader.cursor = row.seq;
+          reader.onEvent(this.#hubEvent(row));
+        }
+        // A short page means everything up to `upTo` was scanned, filtered-out events included.
+        if (rows.length < REPLAY_BATCH && upTo > reader.cursor) reader.cursor = upTo;
+      }
+    } catch {
+      // The store closed under the replay: the reader ends with the daemon.
+      reader.closed = true;
+    }
+  }
+
+  /** One shared read per commit notification (coalesced), handed to every live reader. */
+  async #pump(): Promise<void> {
+    if (this.#pumping) {
+      this.#again = true;
+      return;
+    }
+    this.#pumping = true;
+    try {
+      do {
+        this.#again = false;
+        for (;;) {
+          this.sharedReads++;
+          const rows = await this.#store.readEvents({ after: this.#cursor, limit: this.#batch });
+          for (const row of rows) this.#deliver(row);
+          if (rows.length < this.#batch) break;
+        }
+      } while (this.#again && this.#off !== undefined);
+    } catch {
+      // The store closed: nothing more will commit.
+    } finally {
+      this.#pumping = false;
+    }
+  }
+
+  #deliver(row: EventRow): void {
+    let event: HubEvent | undefined;
+    for (const reader of this.#live) {
+      if (row.seq <= reader.cursor) continue;
+      reader.cursor = row.seq;
+      if (!matchesEventTypes(row.type, reader.types)) continue;
+      event ??= this.#hubEvent(row);
+      reader.onEvent(event);
+    }
+    this.#cursor = row.seq;
+  }
+
+  #hubEvent(row: EventRow): HubEvent {
+    const encode = this.#encode;
+    let encoded: string | undefined;
+    return {
+      row,
+      get encoded() {
+        encoded ??= encode(row);
+        return encoded;
+      },
+    };
+  }
+}
