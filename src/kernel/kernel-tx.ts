@@ -18,6 +18,9 @@ import { createBearerSecret, hashBearerSecret } from './secret.ts';
 export const SEP_LOGON_SESSION_TERMINATION_NOTIFY = 0x1;
 /** Flag 0x20 of a token: it no longer holds a reference on its logon session (spec §1.6). */
 export const TOKEN_SESSION_NOT_REFERENCED = 0x20;
+/** The privileges of a restricted copy: none, one frozen array shared by every such token. */
+const NO_PRIVILEGES: readonly string[] = Object.freeze([]);
+
 /** TOKEN_TYPE values. */
 export const TokenPrimary = 1;
 export const TokenImpersonation = 2;
@@ -77,10 +80,18 @@ export class KernelTx {
   /** Cascade jobs recorded by this transaction (undefined until the first). */
   terminated: CascadeRow[] | undefined;
   readonly #shared: KernelShared;
+  /** The transaction's time: the clock is read once, on first use. */
+  #now: number | undefined;
 
   constructor(tx: Tx, shared: KernelShared) {
     this.tx = tx;
     this.#shared = shared;
+  }
+
+  /** The time of this transaction (one clock read per transaction, spec rows' `createdAt`). */
+  #time(): number {
+    if (this.#now === undefined) this.#now = this.#shared.now();
+    return this.#now;
   }
 
   /** spec §2.1: 0xC00000EE if present; else a record with refcount 0. */
@@ -104,7 +115,12 @@ export class KernelTx {
   referenceLogonSession(logonId: Luid): NtStatus {
     const rec = this.tx.get('kernelSessions', logonId);
     if (rec === undefined || rec.phase === 'terminating') return STATUS_NO_SUCH_LOGON_SESSION;
-    this.tx.put('kernelSessions', { ...rec, refcount: rec.refcount + 1 });
+    this.tx.put('kernelSessions', {
+      logonId: rec.logonId,
+      refcount: rec.refcount + 1,
+      flags: rec.flags,
+      phase: rec.phase,
+    });
     return STATUS_SUCCESS;
   }
 
@@ -119,18 +135,19 @@ export class KernelTx {
     if (rec.refcount <= 0) throw new Error(`reference count underflow on logon session ${logonId}`);
     const refcount = rec.refcount - 1;
     if (refcount > 0 || isWellKnownLuid(logonId)) {
-      this.tx.put('kernelSessions', { ...rec, refcount });
+      this.tx.put('kernelSessions', { logonId: rec.logonId, refcount, flags: rec.flags, phase: rec.phase });
       return STATUS_SUCCESS;
     }
-    this.tx.put('kernelSessions', { ...rec, refcount, phase: 'terminating' });
+    this.tx.put('kernelSessions', { logonId: rec.logonId, refcount, flags: rec.flags, phase: 'terminating' });
     const job: CascadeRow = {
       logonId,
       packagesStarted: 0,
       marked: (rec.flags & SEP_LOGON_SESSION_TERMINATION_NOTIFY) !== 0,
-      startedAt: this.#shared.now(),
+      startedAt: this.#time(),
     };
     this.tx.put('cascades', job);
-    (this.terminated ??= []).push(job);
+    if (this.terminated === undefined) this.terminated = [job];
+    else this.terminated.push(job);
     return STATUS_SUCCESS;
   }
 
@@ -153,41 +170,72 @@ export class KernelTx {
    * Fails with 0xC000005F on an unknown or terminating session, 0xC000009A past the token limit.
    */
   createToken(spec: TokenSpec, handle: HandleSpec): HandleResult {
+    return this.#createToken(
+      spec.logonId,
+      spec.type,
+      spec.impersonationLevel,
+      spec.user,
+      spec.groups,
+      spec.privileges,
+      spec.restrictedSids ?? null,
+      spec.sessionId,
+      spec.source,
+      handle,
+    );
+  }
+
+  /** createToken with the spec spread out, so DuplicateTokenEx builds no intermediate object. */
+  #createToken(
+    logonId: Luid,
+    type: 1 | 2,
+    impersonationLevel: number,
+    user: string,
+    groups: readonly string[],
+    privileges: readonly string[],
+    restrictedSids: readonly string[] | null,
+    sessionId: number,
+    source: string,
+    handle: HandleSpec,
+  ): HandleResult {
     const max = this.#shared.limits.maxTokens;
-    if (max !== Number.POSITIVE_INFINITY && this.tx.count('tokens') >= max) return { status: STATUS_INSUFFICIENT_RESOURCES };
-    const status = this.referenceLogonSession(spec.logonId);
+    if (max !== Number.POSITIVE_INFINITY && this.tx.count('tokens') >= max)
+      return { status: STATUS_INSUFFICIENT_RESOURCES };
+    const status = this.referenceLogonSession(logonId);
     if (status !== STATUS_SUCCESS) return { status };
     const token: TokenRow = {
       id: this.#shared.tokenIds.next(this.tx),
-      logonId: spec.logonId,
-      type: spec.type,
-      impersonationLevel: spec.impersonationLevel,
-      user: spec.user,
-      groups: spec.groups,
-      privileges: spec.privileges,
-      restrictedSids: spec.restrictedSids ?? null,
+      logonId,
+      type,
+      impersonationLevel,
+      user,
+      groups,
+      privileges,
+      restrictedSids,
       flags: 0,
       handleCount: 1,
-      sessionId: spec.sessionId,
-      source: spec.source,
-      createdAt: this.#shared.now(),
+      sessionId,
+      source,
+      createdAt: this.#time(),
     };
     this.tx.put('tokens', token);
-    return { ...this.#newHandle(token.id, handle), token };
+    return this.#newHandle(token, handle);
   }
 
-  #newHandle(tokenId: number, spec: HandleSpec): HandleResult {
+  /** A new handle to `token` (already stored), with the outcome naming both. */
+  #newHandle(token: TokenRow, spec: HandleSpec): HandleResult {
     const id = this.#shared.handleIds.next(this.tx);
     const secret = spec.bearer === true ? createBearerSecret(id) : undefined;
     const row: HandleRow = {
       id,
-      tokenId,
+      tokenId: token.id,
       holder: spec.holder,
       secretHash: secret === undefined ? null : hashBearerSecret(secret),
-      createdAt: this.#shared.now(),
+      createdAt: this.#time(),
     };
     this.tx.put('handles', row);
-    return secret === undefined ? { status: STATUS_SUCCESS, handle: row } : { status: STATUS_SUCCESS, handle: row, secret };
+    return secret === undefined
+      ? { status: STATUS_SUCCESS, token, handle: row }
+      : { status: STATUS_SUCCESS, token, handle: row, secret };
   }
 
   /** The token a handle refers to, or undefined for a closed or unknown handle. */
@@ -199,41 +247,45 @@ export class KernelTx {
     return { handle, token };
   }
 
+  /** The token behind an open handle (resolveHandle without the pair). */
+  #tokenOf(handle: HandleRow | undefined): TokenRow | undefined {
+    return handle === undefined ? undefined : this.tx.get('tokens', handle.tokenId);
+  }
+
   /**
    * A new token object copied from the one behind `handleId` (DuplicateTokenEx; spec §1.6: +1).
    * `overrides` change the type, impersonation level, session or add restricting SIDs.
    */
   duplicateToken(
     handleId: number,
-    overrides: Partial<Pick<TokenSpec, 'type' | 'impersonationLevel' | 'sessionId' | 'restrictedSids' | 'source'>>,
+    overrides: Partial<
+      Pick<TokenSpec, 'type' | 'impersonationLevel' | 'sessionId' | 'restrictedSids' | 'source'>
+    >,
     handle: HandleSpec,
   ): HandleResult {
-    const src = this.resolveHandle(handleId);
-    if (src === undefined) return { status: STATUS_INVALID_HANDLE };
-    const t = src.token;
-    return this.createToken(
-      {
-        logonId: t.logonId,
-        type: overrides.type ?? t.type,
-        impersonationLevel: overrides.impersonationLevel ?? t.impersonationLevel,
-        user: t.user,
-        groups: t.groups,
-        privileges: overrides.restrictedSids ? [] : t.privileges,
-        restrictedSids: overrides.restrictedSids ?? t.restrictedSids,
-        sessionId: overrides.sessionId ?? t.sessionId,
-        source: overrides.source ?? 'duplicate',
-      },
+    const t = this.#tokenOf(this.tx.get('handles', handleId));
+    if (t === undefined) return { status: STATUS_INVALID_HANDLE };
+    return this.#createToken(
+      t.logonId,
+      overrides.type ?? t.type,
+      overrides.impersonationLevel ?? t.impersonationLevel,
+      t.user,
+      t.groups,
+      overrides.restrictedSids ? NO_PRIVILEGES : t.privileges,
+      overrides.restrictedSids ?? t.restrictedSids,
+      overrides.sessionId ?? t.sessionId,
+      overrides.source ?? 'duplicate',
       handle,
     );
   }
 
   /** Another handle to the same token object: changes no reference count (spec §1.6). */
   duplicateHandle(handleId: number, handle: HandleSpec): HandleResult {
-    const src = this.resolveHandle(handleId);
+    const src = this.#tokenOf(this.tx.get('handles', handleId));
     if (src === undefined) return { status: STATUS_INVALID_HANDLE };
-    const token = { ...src.token, handleCount: src.token.handleCount + 1 };
+    const token = { ...src, handleCount: src.handleCount + 1 };
     this.tx.put('tokens', token);
-    return { ...this.#newHandle(src.token.id, handle), token };
+    return this.#newHandle(token, handle);
   }
 
   /**
@@ -241,10 +293,9 @@ export class KernelTx {
    * on the logon session unless flag 0x20 is set (spec §1.6), which may start the cascade.
    */
   closeHandle(handleId: number): NtStatus {
-    const src = this.resolveHandle(handleId);
-    if (src === undefined) return STATUS_INVALID_HANDLE;
+    const token = this.#tokenOf(this.tx.get('handles', handleId));
+    if (token === undefined) return STATUS_INVALID_HANDLE;
     this.tx.delete('handles', handleId);
-    const token = src.token;
     if (token.handleCount > 1) {
       this.tx.put('tokens', { ...token, handleCount: token.handleCount - 1 });
       return STATUS_SUCCESS;
@@ -259,9 +310,8 @@ export class KernelTx {
    * token's reference once; the privilege check is the caller's (it needs the caller identity).
    */
   releaseSessionReference(handleId: number): NtStatus {
-    const src = this.resolveHandle(handleId);
-    if (src === undefined) return STATUS_INVALID_HANDLE;
-    const token = src.token;
+    const token = this.#tokenOf(this.tx.get('handles', handleId));
+    if (token === undefined) return STATUS_INVALID_HANDLE;
     if ((token.flags & TOKEN_SESSION_NOT_REFERENCED) !== 0) return STATUS_SUCCESS;
     this.tx.put('tokens', { ...token, flags: token.flags | TOKEN_SESSION_NOT_REFERENCED });
     return this.dereferenceLogonSession(token.logonId);
@@ -269,6 +319,8 @@ export class KernelTx {
 
   /** Tokens on a logon session and the handles that keep each alive: who holds the session. */
   holdersOf(logonId: Luid): { token: TokenRow; handles: HandleRow[] }[] {
-    return this.tx.find('tokens', 'logonId', logonId).map((token) => ({ token, handles: this.tx.find('handles', 'tokenId', token.id) }));
+    return this.tx
+      .find('tokens', 'logonId', logonId)
+      .map((token) => ({ token, handles: this.tx.find('handles', 'tokenId', token.id) }));
   }
 }

@@ -1,10 +1,21 @@
 import type { Luid } from '../nt/luid.ts';
-import { type NtStatus, STATUS_INVALID_HANDLE, STATUS_PRIVILEGE_NOT_HELD, STATUS_SUCCESS } from '../nt/ntstatus.ts';
+import {
+  type NtStatus,
+  STATUS_INVALID_HANDLE,
+  STATUS_PRIVILEGE_NOT_HELD,
+  STATUS_SUCCESS,
+} from '../nt/ntstatus.ts';
 import { SE_TCB_NAME } from '../security/well-known-sids.ts';
 import type { CascadeRow, HandleRow, KernelSessionRow, TokenRow } from '../store/rows.ts';
 import type { Store, Tx } from '../store/store.ts';
 import { type Caller, holdsPrivilege } from './caller.ts';
-import { type HandleResult, type HandleSpec, type KernelShared, KernelTx, type TokenSpec } from './kernel-tx.ts';
+import {
+  type HandleResult,
+  type HandleSpec,
+  type KernelShared,
+  KernelTx,
+  type TokenSpec,
+} from './kernel-tx.ts';
 import { IdAllocator, LuidAllocator } from './luid-allocator.ts';
 import { handleOfBearerSecret, isBearerSecretOf } from './secret.ts';
 import { type AnyTerminationRoutine, TerminationRoutines } from './termination-routines.ts';
@@ -59,17 +70,27 @@ export class Kernel {
     this.#onTerminating = listener;
   }
 
-  /** Runs `fn` in one store transaction with the kernel's operations; see the class comment. */
-  async transact<R>(fn: (k: KernelTx) => R): Promise<R> {
+  /**
+   * Runs `fn` in one store transaction with the kernel's operations; see the class comment.
+   * No promise layer is added unless the transaction terminated a logon session (or the store ran
+   * `fn` later than the call), in which case the listener hears of it once the commit resolves.
+   */
+  transact<R>(fn: (k: KernelTx) => R): Promise<R> {
+    let ran = false;
     let terminated: CascadeRow[] | undefined;
-    const result = await this.#store.transact((tx) => {
+    const done = this.#store.transact((tx) => {
+      ran = true;
+      terminated = undefined;
       const k = new KernelTx(tx, this.#shared);
       const r = fn(k);
       terminated = k.terminated;
       return r;
     });
-    if (terminated !== undefined) for (const row of terminated) this.#onTerminating(row.logonId, row);
-    return result;
+    if (ran && terminated === undefined) return done;
+    return done.then((result) => {
+      if (terminated !== undefined) for (const row of terminated) this.#onTerminating(row.logonId, row);
+      return result;
+    });
   }
 
   /** Runs `fn` in a read-only transaction. */
@@ -108,7 +129,11 @@ export class Kernel {
   }
 
   /** spec §2.4 (SeRegisterLogonSessionTerminatedRoutine[Ex]). */
-  registerTerminationRoutine(routine: AnyTerminationRoutine | null | undefined, context?: unknown, form: 'bigint' | 'pair' = 'bigint'): NtStatus {
+  registerTerminationRoutine(
+    routine: AnyTerminationRoutine | null | undefined,
+    context?: unknown,
+    form: 'bigint' | 'pair' = 'bigint',
+  ): NtStatus {
     return this.routines.register(routine, context, this.#shared.now(), form);
   }
 
@@ -142,7 +167,11 @@ export class Kernel {
   }
 
   /** CreateRestrictedToken: a new token object with restricting SIDs and no privileges (+1). */
-  createRestrictedToken(handleId: number, restrictedSids: readonly string[], handle: HandleSpec): Promise<HandleResult> {
+  createRestrictedToken(
+    handleId: number,
+    restrictedSids: readonly string[],
+    handle: HandleSpec,
+  ): Promise<HandleResult> {
     return this.transact((k) => k.duplicateToken(handleId, { restrictedSids, source: 'restricted' }, handle));
   }
 
@@ -180,7 +209,9 @@ export class Kernel {
   }
 
   /** Validates a bearer secret: the identity of its handle, or undefined (unknown, closed, forged). */
-  async authenticate(secret: string): Promise<{ caller: Caller; token: TokenRow; handle: HandleRow } | undefined> {
+  async authenticate(
+    secret: string,
+  ): Promise<{ caller: Caller; token: TokenRow; handle: HandleRow } | undefined> {
     const id = handleOfBearerSecret(secret);
     if (id === undefined) return undefined;
     const r = await this.getToken(id);

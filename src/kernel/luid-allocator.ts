@@ -21,7 +21,12 @@ export class LuidAllocator {
   }
 
   /** Returns a fresh LUID; waits for a durable block reservation only when the block is used up. */
-  async allocate(): Promise<Luid> {
+  allocate(): Promise<Luid> {
+    if (this.#next < this.#end) return Promise.resolve(this.#next++);
+    return this.#allocateAfterRefill();
+  }
+
+  async #allocateAfterRefill(): Promise<Luid> {
     while (this.#next >= this.#end) {
       this.#refill ??= this.#reserve().finally(() => {
         this.#refill = undefined;

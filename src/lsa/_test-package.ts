@@ -4,7 +4,15 @@
  */
 import type { Luid } from '../nt/luid.ts';
 import { type NtStatus, STATUS_SUCCESS } from '../nt/ntstatus.ts';
-import type { AuthenticationPackage, LogonUserOutput, LogonUserRequest, LsaDispatchTable } from './package.ts';
+import type {
+  AuthenticationPackage,
+  LogonUserOutput,
+  LogonUserRequest,
+  LsaDispatchTable,
+} from './package.ts';
+
+/** The groups every scripted user is in (BUILTIN\Users): one list, as an account store would keep it. */
+const USER_GROUPS: readonly string[] = Object.freeze(['S-1-5-32-545']);
 
 /** How the scripted package behaves. */
 export interface ScriptedBehaviour {
@@ -61,7 +69,7 @@ export function createScriptedPackage(name = 'Scripted', behaviour: ScriptedBeha
         return b.failAfterCreate;
       }
       if (b.leakAfterCreate !== undefined) return b.leakAfterCreate;
-      out.TokenInformation = { User: b.userSid ?? `S-1-5-21-1-2-3-${1000 + userName.length}`, Groups: ['S-1-5-32-545'] };
+      out.TokenInformation = { User: b.userSid ?? userSidOf(userName), Groups: USER_GROUPS };
       out.ProfileBuffer = { UserName: userName };
       return STATUS_SUCCESS;
     },
@@ -75,4 +83,17 @@ export function createScriptedPackage(name = 'Scripted', behaviour: ScriptedBeha
     },
   };
   return pkg;
+}
+
+/** Default user SIDs by name length, made once each (an account store hands out the SID it keeps). */
+const userSids: string[] = [];
+
+function userSidOf(userName: string): string {
+  const n = userName.length;
+  let sid = userSids[n];
+  if (sid === undefined) {
+    sid = `S-1-5-21-1-2-3-${1000 + n}`;
+    userSids[n] = sid;
+  }
+  return sid;
 }

@@ -39,6 +39,18 @@ export interface CascadeOptions {
 
 const TIMED_OUT = Symbol('timed out');
 
+/** The snapshot of a cascade that calls no routine. */
+const NO_ROUTINES: readonly Registration[] = Object.freeze([]);
+
+/** One cascade under way. */
+interface Job {
+  readonly logonId: Luid;
+  /** False when no cascade row was found: there was nothing to run. */
+  found: boolean;
+  /** Whether it called the routines, in case a store failure stops it. */
+  routinesCalled: boolean;
+}
+
 /** How one routine or package call went. */
 type Outcome = 'ok' | 'timeout' | { error: unknown };
 
@@ -64,8 +76,12 @@ export class CascadeRunner {
     packageTimeouts: 0,
   };
   readonly #o: CascadeOptions;
-  readonly #running = new Map<Luid, Promise<void>>();
-  /** LUIDs whose routines this process has called: never twice, even if a store failure interrupts. */
+  /** LUIDs whose cascade is under way: a second start is ignored. */
+  readonly #running = new Set<Luid>();
+  /**
+   * LUIDs whose routines this process has called in a cascade that a store failure stopped: a
+   * resumed cascade never calls them twice. A cascade that completes needs no entry.
+   */
   readonly #routinesCalled = new Set<Luid>();
   #idle: (() => void)[] = [];
 
@@ -77,9 +93,21 @@ export class CascadeRunner {
   start(logonId: Luid, row?: CascadeRow): void {
     if (this.#running.has(logonId)) return;
     this.stats.started++;
-    const p = this.#run(logonId, row).then(
-      () => this.#finish(logonId),
+    this.#running.add(logonId);
+    const job: Job = { logonId, found: true, routinesCalled: false };
+    let run: Promise<void>;
+    try {
+      run = row === undefined ? this.#runFromStore(job) : this.#run(job, row);
+    } catch (error) {
+      run = Promise.reject(error);
+    }
+    run.then(
+      () => {
+        if (job.found) this.stats.completed++;
+        this.#finish(logonId);
+      },
       (error: unknown) => {
+        if (job.routinesCalled) this.#routinesCalled.add(logonId);
         this.#o.logger.warn('cascade stopped by a store failure; it resumes at the next start', {
           logonId: formatLuid(logonId),
           error: String(error),
@@ -87,12 +115,11 @@ export class CascadeRunner {
         this.#finish(logonId);
       },
     );
-    this.#running.set(logonId, p);
   }
 
   #finish(logonId: Luid): void {
     this.#running.delete(logonId);
-    if (this.#running.size === 0) {
+    if (this.#running.size === 0 && this.#idle.length > 0) {
       const waiters = this.#idle;
       this.#idle = [];
       for (const w of waiters) w();
@@ -117,34 +144,79 @@ export class CascadeRunner {
     return this.#running.size;
   }
 
-  async #run(logonId: Luid, known?: CascadeRow): Promise<void> {
+  async #runFromStore(job: Job): Promise<void> {
+    const row = await this.#o.store.read((tx) => tx.get('cascades', job.logonId));
+    if (row === undefined) job.found = false;
+    else await this.#run(job, row);
+  }
+
+  /**
+   * Steps 8–11 for one logon session. Synchronous up to the final transaction as long as every
+   * routine and package returns no promise (the common case: no promise layer per call); the first
+   * promise hands the rest to `#runAsync`, which awaits each call in the same order.
+   */
+  #run(job: Job, row: CascadeRow): Promise<void> {
     const o = this.#o;
-    const row = known ?? (await o.store.read((tx) => tx.get('cascades', logonId)));
-    if (row === undefined) return;
+    const logonId = job.logonId;
     // Step 8 (D1, D3): routines, newest registration first, over a snapshot of the registry.
-    if (row.packagesStarted === 0 && (o.terminationNotify === 'all' || row.marked) && !this.#routinesCalled.has(logonId)) {
-      this.#routinesCalled.add(logonId);
-      const snapshot = o.kernel.routines.snapshot();
-      for (const reg of snapshot) {
-        const pending = this.#callRoutine(reg, logonId);
-        if (pending !== undefined) await pending;
-      }
+    let routines: readonly Registration[] = NO_ROUTINES;
+    if (
+      row.packagesStarted === 0 &&
+      (o.terminationNotify === 'all' || row.marked) &&
+      !(this.#routinesCalled.size > 0 && this.#routinesCalled.has(logonId))
+    ) {
+      job.routinesCalled = true;
+      routines = o.kernel.routines.snapshot();
     }
-    // Step 10 (D3, §2.11): every package in package-id order; progress recorded before each call.
-    // A store that does not survive a crash needs no progress record: there is nothing to resume.
-    const durable = o.store.durable;
+    for (let i = 0; i < routines.length; i++) {
+      const pending = this.#callRoutine(routines[i]!, logonId);
+      if (pending !== undefined) return this.#runAsync(job, pending, routines, i + 1, row.packagesStarted);
+    }
+    // Step 10 (D3, §2.11): every package in package-id order. A durable store records progress
+    // before each call (awaited), so that path is asynchronous.
+    if (o.store.durable) return this.#runAsync(job, undefined, NO_ROUTINES, 0, row.packagesStarted);
     for (let i = row.packagesStarted; i < o.packages.length; i++) {
+      const pending = this.#callPackage(o.packages[i]!, i, logonId);
+      if (pending !== undefined) return this.#runAsync(job, pending, NO_ROUTINES, 0, i + 1);
+    }
+    return this.#remove(logonId);
+  }
+
+  /** The rest of `#run` from routine `nextRoutine` and package `nextPackage`, once `pending` settles. */
+  async #runAsync(
+    job: Job,
+    pending: Promise<void> | undefined,
+    routines: readonly Registration[],
+    nextRoutine: number,
+    nextPackage: number,
+  ): Promise<void> {
+    const o = this.#o;
+    const logonId = job.logonId;
+    if (pending !== undefined) await pending;
+    for (let i = nextRoutine; i < routines.length; i++) {
+      const p = this.#callRoutine(routines[i]!, logonId);
+      if (p !== undefined) await p;
+    }
+    // Progress is recorded before each package call, so after a crash the cascade resumes with the
+    // next package. A store that does not survive a crash needs no progress record.
+    const durable = o.store.durable;
+    for (let i = nextPackage; i < o.packages.length; i++) {
       if (durable) {
         await o.store.transact((tx) => {
           const cur = tx.get('cascades', logonId);
           if (cur !== undefined) tx.put('cascades', { ...cur, packagesStarted: i + 1 });
         });
       }
-      const pending = this.#callPackage(o.packages[i]!, i, logonId);
-      if (pending !== undefined) await pending;
+      const p = this.#callPackage(o.packages[i]!, i, logonId);
+      if (p !== undefined) await p;
     }
-    // Step 11 and D3: the records go, one durable event.
-    await o.store.transact((tx) => {
+    await this.#remove(logonId);
+  }
+
+  /** Step 11 and D3: the records go, with one durable event. */
+  #remove(logonId: Luid): Promise<void> {
+    const o = this.#o;
+    return o.store.transact((tx) => {
       const lsa = tx.get('lsaSessions', logonId);
       tx.delete('lsaSessions', logonId);
       tx.delete('kernelSessions', logonId);
@@ -165,17 +237,20 @@ export class CascadeRunner {
         o.now(),
       );
     });
-    this.#routinesCalled.delete(logonId);
-    this.stats.completed++;
   }
 
   /** Calls one routine; returns a promise only when the routine did (the common sync case allocates nothing). */
   #callRoutine(reg: Registration, logonId: Luid): Promise<void> | undefined {
     this.stats.routineCalls++;
-    const outcome = this.#guard(() => reg.routine(reg.form === 'pair' ? toLuidPair(logonId) : logonId, reg.context));
-    if (outcome instanceof Promise) return outcome.then((o) => this.#reportRoutine(o, reg, logonId));
-    this.#reportRoutine(outcome, reg, logonId);
-    return undefined;
+    let result: unknown;
+    try {
+      result = reg.routine(reg.form === 'pair' ? toLuidPair(logonId) : logonId, reg.context);
+    } catch (error) {
+      this.#reportRoutine({ error }, reg, logonId);
+      return undefined;
+    }
+    if (!isThenable(result)) return undefined;
+    return this.#deadline(result).then((o) => this.#reportRoutine(o, reg, logonId));
   }
 
   #reportRoutine(outcome: Outcome, reg: Registration, logonId: Luid): void {
@@ -191,37 +266,30 @@ export class CascadeRunner {
 
   #callPackage(pkg: AuthenticationPackage, id: number, logonId: Luid): Promise<void> | undefined {
     this.stats.packageCalls++;
-    const outcome = this.#guard(() => pkg.LsaApLogonTerminated(logonId));
-    if (outcome instanceof Promise) return outcome.then((o) => this.#reportPackage(o, pkg, id, logonId));
-    this.#reportPackage(outcome, pkg, id, logonId);
-    return undefined;
+    let result: unknown;
+    try {
+      result = pkg.LsaApLogonTerminated(logonId);
+    } catch (error) {
+      this.#reportPackage({ error }, pkg, id, logonId);
+      return undefined;
+    }
+    if (!isThenable(result)) return undefined;
+    return this.#deadline(result).then((o) => this.#reportPackage(o, pkg, id, logonId));
   }
 
   #reportPackage(outcome: Outcome, pkg: AuthenticationPackage, id: number, logonId: Luid): void {
     if (outcome === 'ok') return;
     if (outcome === 'timeout') this.stats.packageTimeouts++;
     else this.stats.packageFailures++;
-    this.#o.logger.warn(`LsaApLogonTerminated ${outcome === 'timeout' ? 'ran past its deadline' : 'failed'}`, {
-      logonId: formatLuid(logonId),
-      package: pkg.name,
-      packageId: id,
-      error: outcome === 'timeout' ? undefined : String(outcome.error),
-    });
-  }
-
-  /**
-   * Calls `fn`; a throw, a rejection or a promise past the deadline is reported, never propagated.
-   * Synchronous results are answered synchronously.
-   */
-  #guard(fn: () => unknown): Outcome | Promise<Outcome> {
-    let result: unknown;
-    try {
-      result = fn();
-    } catch (error) {
-      return { error };
-    }
-    if (!(result instanceof Promise) && !isThenable(result)) return 'ok';
-    return this.#deadline(result);
+    this.#o.logger.warn(
+      `LsaApLogonTerminated ${outcome === 'timeout' ? 'ran past its deadline' : 'failed'}`,
+      {
+        logonId: formatLuid(logonId),
+        package: pkg.name,
+        packageId: id,
+        error: outcome === 'timeout' ? undefined : String(outcome.error),
+      },
+    );
   }
 
   async #deadline(result: PromiseLike<unknown>): Promise<Outcome> {
@@ -241,6 +309,9 @@ export class CascadeRunner {
   }
 }
 
+/** Whether a routine or package returned a promise (or any thenable) to wait for. */
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
+  );
 }

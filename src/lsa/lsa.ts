@@ -1,6 +1,6 @@
 import { type Caller, isAdministrator } from '../kernel/caller.ts';
 import type { Kernel } from '../kernel/kernel.ts';
-import { TokenImpersonation, TokenPrimary } from '../kernel/kernel-tx.ts';
+import { type HandleResult, type HandleSpec, TokenImpersonation, TokenPrimary } from '../kernel/kernel-tx.ts';
 import {
   ANONYMOUS_LOGON_LUID,
   formatLuid,
@@ -22,11 +22,15 @@ import {
 import * as sids from '../security/well-known-sids.ts';
 import type { LsaSessionRow } from '../store/rows.ts';
 import type { Store } from '../store/store.ts';
-import { CascadeRunner, type CascadeLogger, type TerminationNotify } from './cascade.ts';
+import { type CascadeLogger, CascadeRunner, type TerminationNotify } from './cascade.ts';
 import { type LogonSessionData, toLogonSessionData } from './logon-session-data.ts';
 import * as lt from './logon-type.ts';
 import { createLsaLogonSession, deleteLsaLogonSession, emptyLsaSession } from './lsa-table.ts';
 import type { AuthenticationPackage, LogonUserOutput, LsaDispatchTable } from './package.ts';
+import { TokenGroupCache } from './token-groups.ts';
+
+/** The privileges of a token whose package named none: one frozen array shared by every such token. */
+const NO_PRIVILEGES: readonly string[] = Object.freeze([]);
 
 /** Options of the LSA. */
 export interface LsaOptions {
@@ -83,19 +87,6 @@ interface Loaded {
   readonly pkg: AuthenticationPackage;
 }
 
-const LOGON_TYPE_SID: Readonly<Record<number, string>> = {
-  [lt.Interactive]: sids.SID_INTERACTIVE,
-  [lt.RemoteInteractive]: sids.SID_INTERACTIVE,
-  [lt.Unlock]: sids.SID_INTERACTIVE,
-  [lt.CachedInteractive]: sids.SID_INTERACTIVE,
-  [lt.CachedRemoteInteractive]: sids.SID_INTERACTIVE,
-  [lt.CachedUnlock]: sids.SID_INTERACTIVE,
-  [lt.Network]: sids.SID_NETWORK,
-  [lt.NetworkCleartext]: sids.SID_NETWORK,
-  [lt.Batch]: sids.SID_BATCH,
-  [lt.Service]: sids.SID_SERVICE,
-};
-
 /**
  * The Local Security Authority (spec §1.4, §2.7–2.13): the LSA logon-session table, the package
  * registry and dispatch table, LsaLogonUser, enumeration and session data, and the cascade runner.
@@ -104,10 +95,19 @@ export class Lsa {
   readonly cascade: CascadeRunner;
   readonly #o: LsaOptions;
   readonly #packages: Loaded[];
+  /** Packages by lower-cased name (the first of equal names wins), and by their own spelling. */
+  readonly #byName = new Map<string, Loaded>();
+  readonly #groups = new TokenGroupCache();
 
   constructor(options: LsaOptions) {
     this.#o = options;
     this.#packages = options.packages.map((pkg, id) => ({ id, pkg }));
+    for (const loaded of this.#packages) {
+      const lower = loaded.pkg.name.toLowerCase();
+      if (!this.#byName.has(lower)) this.#byName.set(lower, loaded);
+    }
+    for (const loaded of this.#packages)
+      this.#byName.set(loaded.pkg.name, this.#byName.get(loaded.pkg.name.toLowerCase())!);
     this.cascade = new CascadeRunner({
       store: options.store,
       kernel: options.kernel,
@@ -149,7 +149,10 @@ export class Lsa {
     });
     for (const { id, pkg } of this.#packages) {
       const status = await pkg.LsaApInitializePackage(id, this.#dispatchTable(id, pkg.name));
-      if (!isNtSuccess(status)) throw new Error(`authentication package ${pkg.name} failed to initialise: 0x${(status >>> 0).toString(16)}`);
+      if (!isNtSuccess(status))
+        throw new Error(
+          `authentication package ${pkg.name} failed to initialise: 0x${(status >>> 0).toString(16)}`,
+        );
     }
     await this.cascade.resumeAll();
   }
@@ -158,15 +161,17 @@ export class Lsa {
   #dispatchTable(id: number, name: string): LsaDispatchTable {
     const { kernel, host } = this.#o;
     return Object.freeze({
-      CreateLogonSession: async (logonId: Luid) => {
-        if (typeof logonId !== 'bigint') return STATUS_INVALID_PARAMETER;
-        return kernel.transact((k) => createLsaLogonSession(k, emptyLsaSession(logonId, id, name, host, this.#o.now())));
+      CreateLogonSession: (logonId: Luid) => {
+        if (typeof logonId !== 'bigint') return Promise.resolve(STATUS_INVALID_PARAMETER);
+        return kernel.transact((k) =>
+          createLsaLogonSession(k, emptyLsaSession(logonId, id, name, host, this.#o.now())),
+        );
       },
-      DeleteLogonSession: async (logonId: Luid) => {
-        if (typeof logonId !== 'bigint') return STATUS_INVALID_PARAMETER;
+      DeleteLogonSession: (logonId: Luid) => {
+        if (typeof logonId !== 'bigint') return Promise.resolve(STATUS_INVALID_PARAMETER);
         return kernel.transact((k) => deleteLsaLogonSession(k, logonId));
       },
-      AllocateLocallyUniqueId: () => kernel.allocateLocallyUniqueId(),
+      AllocateLocallyUniqueId: () => kernel.luids.allocate(),
     });
   }
 
@@ -177,15 +182,15 @@ export class Lsa {
 
   /** LsaLookupAuthenticationPackage: the id of a package by name (case-insensitive); 0xC00000FE if none. */
   lookupAuthenticationPackage(name: string): { status: NtStatus; packageId?: number } {
-    const lower = String(name).toLowerCase();
-    const found = this.#packages.find((p) => p.pkg.name.toLowerCase() === lower);
-    return found === undefined ? { status: STATUS_NO_SUCH_PACKAGE } : { status: STATUS_SUCCESS, packageId: found.id };
+    const found = this.#byName.get(name) ?? this.#byName.get(String(name).toLowerCase());
+    return found === undefined
+      ? { status: STATUS_NO_SUCH_PACKAGE }
+      : { status: STATUS_SUCCESS, packageId: found.id };
   }
 
   #package(ref: number | string): Loaded | undefined {
     if (typeof ref === 'number') return this.#packages[ref];
-    const r = this.lookupAuthenticationPackage(ref);
-    return r.packageId === undefined ? undefined : this.#packages[r.packageId];
+    return this.#byName.get(ref) ?? this.#byName.get(String(ref).toLowerCase());
   }
 
   /**
@@ -202,11 +207,20 @@ export class Lsa {
     const workstation = options.workstation ?? '';
     const clientAddress = options.clientAddress ?? '';
     const sessionId = options.sessionId ?? 0;
+    // One clock read for the whole logon: the package's request time, the logon time, the event.
+    const now = o.now();
     const out: LogonUserOutput = {};
     let status: NtStatus;
     try {
       status = await loaded.pkg.LsaApLogonUser(
-        { LogonType: logonType, AuthenticationInformation: options.authenticationInformation, Workstation: workstation, ClientAddress: clientAddress, SessionId: sessionId, Time: o.now() },
+        {
+          LogonType: logonType,
+          AuthenticationInformation: options.authenticationInformation,
+          Workstation: workstation,
+          ClientAddress: clientAddress,
+          SessionId: sessionId,
+          Time: now,
+        },
         out,
       );
     } catch (error) {
@@ -217,43 +231,54 @@ export class Lsa {
       // A package must delete what it created (SEED-2); remove a leftover anyway, without notifications.
       if (typeof out.LogonId === 'bigint') await this.#deleteIfCreating(out.LogonId, loaded.id);
       await this.#auditFailure(status >>> 0, out, loaded, logonType, workstation, clientAddress);
-      return { status: status >>> 0, subStatus: (out.SubStatus ?? 0) >>> 0, ...(out.AccountName === undefined ? {} : { accountName: out.AccountName }) };
+      return {
+        status: status >>> 0,
+        subStatus: (out.SubStatus ?? 0) >>> 0,
+        ...(out.AccountName === undefined ? {} : { accountName: out.AccountName }),
+      };
     }
     const logonId = out.LogonId;
     const info = out.TokenInformation;
     let failure: NtStatus = STATUS_SUCCESS;
-    let created: Awaited<ReturnType<Kernel['createToken']>> | undefined;
-    if (typeof logonId !== 'bigint' || info === undefined || typeof info.User !== 'string' || !info.User.startsWith('S-1-')) {
+    let created: HandleResult | undefined;
+    if (
+      typeof logonId !== 'bigint' ||
+      info === undefined ||
+      typeof info.User !== 'string' ||
+      !info.User.startsWith('S-1-')
+    ) {
       failure = STATUS_INVALID_PARAMETER;
     } else {
-      const groups = new Set<string>([...(info.Groups ?? []), ...(options.localGroups ?? []), sids.SID_EVERYONE, sids.SID_AUTHENTICATED_USERS]);
-      const typeSid = LOGON_TYPE_SID[logonType];
-      if (typeSid !== undefined) groups.add(typeSid);
-      if (logonType === lt.RemoteInteractive) groups.add(sids.SID_REMOTE_INTERACTIVE_LOGON);
-      const network = logonType === lt.Network;
+      const groups = this.#groups.groupsFor(info.Groups, options.localGroups, logonType);
+      const privileges = info.Privileges ?? NO_PRIVILEGES;
+      const type = logonType === lt.Network ? TokenImpersonation : TokenPrimary;
+      const handleSpec: HandleSpec = { holder: options.holder ?? 'client', bearer: options.bearer === true };
       created = await o.kernel.transact((k) => {
         const lsa = k.tx.get('lsaSessions', logonId);
-        if (lsa === undefined || lsa.phase !== 'creating' || lsa.owningPackage !== loaded.id) return { status: STATUS_NO_SUCH_LOGON_SESSION };
+        if (lsa === undefined || lsa.phase !== 'creating' || lsa.owningPackage !== loaded.id)
+          return { status: STATUS_NO_SUCH_LOGON_SESSION };
         const t = k.createToken(
           {
             logonId,
-            type: network ? TokenImpersonation : TokenPrimary,
+            type,
             impersonationLevel: 2,
             user: info.User,
-            groups: [...groups],
-            privileges: info.Privileges ?? [],
+            groups,
+            privileges,
             sessionId,
             source: 'logon',
           },
-          { holder: options.holder ?? 'client', bearer: options.bearer === true },
+          handleSpec,
         );
         if (t.status !== STATUS_SUCCESS) return t;
         const row: LsaSessionRow = {
-          ...lsa,
+          logonId: lsa.logonId,
           phase: 'active',
+          owningPackage: lsa.owningPackage,
+          authenticationPackage: lsa.authenticationPackage,
           logonType,
           session: sessionId,
-          logonTime: o.now(),
+          logonTime: now,
           sid: info.User,
           userName: out.AccountName ?? '',
           logonDomain: out.AuthenticatingAuthority ?? '',
@@ -261,6 +286,7 @@ export class Lsa {
           dnsDomainName: out.DnsDomainName ?? '',
           upn: out.Upn ?? '',
           userFlags: out.UserFlags ?? 0,
+          host: lsa.host,
         };
         k.tx.put('lsaSessions', row);
         k.tx.appendEvent(
@@ -278,7 +304,7 @@ export class Lsa {
             host: row.host,
             audit: 4624,
           },
-          o.now(),
+          now,
         );
         return t;
       });
@@ -315,11 +341,19 @@ export class Lsa {
   async #deleteIfCreating(logonId: Luid, packageId: number): Promise<void> {
     await this.#o.kernel.transact((k) => {
       const lsa = k.tx.get('lsaSessions', logonId);
-      if (lsa !== undefined && lsa.phase === 'creating' && lsa.owningPackage === packageId) deleteLsaLogonSession(k, logonId);
+      if (lsa !== undefined && lsa.phase === 'creating' && lsa.owningPackage === packageId)
+        deleteLsaLogonSession(k, logonId);
     });
   }
 
-  async #auditFailure(status: NtStatus, out: LogonUserOutput, loaded: Loaded, logonType: number, workstation: string, clientAddress: string): Promise<void> {
+  async #auditFailure(
+    status: NtStatus,
+    out: LogonUserOutput,
+    loaded: Loaded,
+    logonType: number,
+    workstation: string,
+    clientAddress: string,
+  ): Promise<void> {
     await this.#o.store.transact((tx) =>
       tx.appendEvent(
         'logon.failed',
@@ -348,7 +382,10 @@ export class Lsa {
    * LsaGetLogonSessionData (spec §2.13, Q8): the session's owner (same user or the caller's own
    * logon session) or an administrator; otherwise 0xC0000022. Unknown → 0xC000005F.
    */
-  async getLogonSessionData(caller: Caller, logonId: Luid): Promise<{ status: NtStatus; data?: LogonSessionData }> {
+  async getLogonSessionData(
+    caller: Caller,
+    logonId: Luid,
+  ): Promise<{ status: NtStatus; data?: LogonSessionData }> {
     const found = await this.#o.store.read((tx) => {
       const lsa = tx.get('lsaSessions', logonId);
       return lsa === undefined ? undefined : toLogonSessionData(lsa, tx.get('kernelSessions', logonId));

@@ -1,6 +1,7 @@
 import type { EventRow, Rows } from '../rows.ts';
-import { matchesEventTypes, type ReadEventsOptions, type Store, type Tx } from '../store.ts';
+import type { ReadEventsOptions, Store, Tx } from '../store.ts';
 import { TABLE_NAMES, TABLES, type TableName } from '../tables.ts';
+import { EventRing } from './_event-ring.ts';
 
 type AnyRow = Record<string, unknown>;
 type Key = unknown;
@@ -9,11 +10,14 @@ type Bucket = Key | Key[];
 
 /**
  * Map keys: bigints that fit a double exactly become numbers, which V8 hashes far faster (LUIDs
- * are bigints). A table's keys are all of one type, so no two distinct keys collide.
+ * are bigints). A table's keys are all of one type, so no two distinct keys collide. A bigint
+ * outside ±(2^53 − 1) converts to a double outside that range too, so the check needs no bigint
+ * comparison.
  */
 function mapKey(value: unknown): unknown {
-  if (typeof value === 'bigint' && value <= 9007199254740991n && value >= -9007199254740991n) return Number(value);
-  return value;
+  if (typeof value !== 'bigint') return value;
+  const n = Number(value);
+  return Number.isSafeInteger(n) ? n : value;
 }
 
 class MemoryTable {
@@ -36,8 +40,8 @@ class MemoryTable {
     return this.rows.get(mapKey(key));
   }
 
-  put(row: AnyRow): AnyRow | undefined {
-    const key = mapKey(row[this.keyField]);
+  /** Inserts or replaces `row` under its (already mapped) key; returns the row it replaced. */
+  put(key: Key, row: AnyRow): AnyRow | undefined {
     const prev = this.rows.get(key);
     this.rows.set(key, row);
     const fields = this.indexFields;
@@ -55,8 +59,8 @@ class MemoryTable {
     return prev;
   }
 
-  delete(rawKey: unknown): AnyRow | undefined {
-    const key = mapKey(rawKey);
+  /** Deletes the row under a mapped key; returns it. */
+  delete(key: Key): AnyRow | undefined {
     const prev = this.rows.get(key);
     if (prev === undefined) return undefined;
     this.rows.delete(key);
@@ -91,45 +95,51 @@ export interface MemoryStoreOptions {
   eventRetention?: number;
 }
 
+/** Undo entries are kept as flat triples (table, mapped key, previous row) to allocate nothing per write. */
+const UNDO_KEEP = 3 * 64;
+
 /**
  * The in-memory Store adapter: for tests, benchmarks and library use without persistence.
  * Transactions apply in place and keep an undo log, so a throwing transaction function leaves no
  * trace. Not durable: `durable` is false.
+ *
+ * The event log is an `EventRing` of the newest `eventRetention` events.
  */
 export class MemoryStore implements Store {
   readonly kind = 'memory';
   readonly durable = false;
-  readonly #tables = new Map<TableName, MemoryTable>();
-  #events: EventRow[] = [];
-  #seq = 0;
+  readonly #tables: Readonly<Record<TableName, MemoryTable>>;
+  readonly #events: EventRing;
   #inTx = false;
+  #writable = false;
   #closed = false;
-  readonly #retention: number;
-  readonly #undo: { table: MemoryTable; key: Key; prev: AnyRow | undefined }[] = [];
-  readonly #rollbackHooks: (() => void)[] = [];
+  readonly #undo: unknown[] = [];
+  #undoLength = 0;
+  #rollbackHooks: (() => void)[] | undefined;
   readonly #listeners = new Set<(seq: number) => void>();
   readonly #tx: Tx;
 
   constructor(options: MemoryStoreOptions = {}) {
-    this.#retention = options.eventRetention ?? 100_000;
+    this.#events = new EventRing(options.eventRetention ?? 100_000);
+    const tables = Object.create(null) as Record<TableName, MemoryTable>;
     for (const name of TABLE_NAMES) {
       const spec = TABLES[name];
-      this.#tables.set(name, new MemoryTable(spec.key, spec.indexes));
+      tables[name] = new MemoryTable(spec.key, spec.indexes);
     }
+    this.#tables = tables;
     this.#tx = this.#createTx();
   }
 
   #table(name: TableName): MemoryTable {
-    const t = this.#tables.get(name);
+    const t = this.#tables[name];
     if (t === undefined) throw new Error(`unknown table ${name}`);
     return t;
   }
 
   #createTx(): Tx {
     const store = this;
-    const get = (table: TableName, key: unknown) => store.#table(table).get(key);
     return {
-      get: get as Tx['get'],
+      get: ((table: TableName, key: unknown) => store.#table(table).get(key)) as Tx['get'],
       find: ((table: TableName, field: string, value: unknown) => {
         const t = store.#table(table);
         const index = t.index(field);
@@ -142,75 +152,89 @@ export class MemoryStore implements Store {
       scan: ((table: TableName) => [...store.#table(table).rows.values()]) as Tx['scan'],
       count: (table: TableName) => store.#table(table).rows.size,
       put: ((table: TableName, row: AnyRow) => {
-        store.#assertWritable();
+        if (!store.#writable) throw new Error('write outside a read-write transaction');
         const t = store.#table(table);
-        const key = row[t.keyField];
-        if (key === undefined || key === null) throw new Error(`row for ${table} lacks its key ${t.keyField}`);
-        const prev = t.put(row);
-        store.#undo.push({ table: t, key, prev });
+        const raw = row[t.keyField];
+        if (raw === undefined || raw === null)
+          throw new Error(`row for ${table} lacks its key ${t.keyField}`);
+        const key = mapKey(raw);
+        store.#logUndo(t, key, t.put(key, row));
       }) as Tx['put'],
       delete: ((table: TableName, key: unknown) => {
-        store.#assertWritable();
+        if (!store.#writable) throw new Error('write outside a read-write transaction');
         const t = store.#table(table);
-        const prev = t.delete(key);
+        const mapped = mapKey(key);
+        const prev = t.delete(mapped);
         if (prev === undefined) return false;
-        store.#undo.push({ table: t, key, prev });
+        store.#logUndo(t, mapped, prev);
         return true;
       }) as Tx['delete'],
       appendEvent(type, data, time) {
-        store.#assertWritable();
-        const seq = ++store.#seq;
-        store.#events.push({ seq, type, time, data });
-        return seq;
+        if (!store.#writable) throw new Error('write outside a read-write transaction');
+        return store.#events.append(type, time, data);
       },
       onRollback(fn) {
-        store.#rollbackHooks.push(fn);
+        if (store.#rollbackHooks === undefined) store.#rollbackHooks = [fn];
+        else store.#rollbackHooks.push(fn);
       },
     };
   }
 
-  #writable = false;
-  #assertWritable(): void {
-    if (!this.#writable) throw new Error('write outside a read-write transaction');
+  #logUndo(table: MemoryTable, key: Key, prev: AnyRow | undefined): void {
+    const u = this.#undo;
+    const n = this.#undoLength;
+    u[n] = table;
+    u[n + 1] = key;
+    u[n + 2] = prev;
+    this.#undoLength = n + 3;
   }
 
   transact<R>(fn: (tx: Tx) => R): Promise<R> {
     if (this.#closed) return Promise.reject(new Error('store is closed'));
-    if (this.#inTx) return Promise.reject(new Error('transactions do not nest: transact() called inside a transaction'));
+    if (this.#inTx)
+      return Promise.reject(new Error('transactions do not nest: transact() called inside a transaction'));
     this.#inTx = true;
     this.#writable = true;
-    const seqBefore = this.#seq;
-    const eventsBefore = this.#events.length;
+    const seqBefore = this.#events.last;
     let result: R;
     try {
       result = fn(this.#tx);
     } catch (error) {
-      this.#rollback(seqBefore, eventsBefore);
+      this.#rollback(seqBefore);
       return Promise.reject(error);
     } finally {
       this.#inTx = false;
       this.#writable = false;
     }
-    this.#undo.length = 0;
-    this.#rollbackHooks.length = 0;
-    if (this.#seq !== seqBefore) {
-      if (this.#events.length > this.#retention + 1024) this.#events.splice(0, this.#events.length - this.#retention);
-      for (const l of this.#listeners) l(this.#seq);
+    this.#forgetUndo();
+    this.#rollbackHooks = undefined;
+    const seq = this.#events.last;
+    if (seq !== seqBefore) {
+      this.#events.trim();
+      if (this.#listeners.size > 0) for (const l of this.#listeners) l(seq);
     }
     return Promise.resolve(result);
   }
 
-  #rollback(seqBefore: number, eventsBefore: number): void {
-    for (let i = this.#undo.length - 1; i >= 0; i--) {
-      const u = this.#undo[i]!;
-      if (u.prev === undefined) u.table.delete(u.key);
-      else u.table.put(u.prev);
+  /** Clears the undo log; a large one gives its memory back, a small one is reused as is. */
+  #forgetUndo(): void {
+    if (this.#undoLength > UNDO_KEEP) this.#undo.length = 0;
+    this.#undoLength = 0;
+  }
+
+  #rollback(seqBefore: number): void {
+    const u = this.#undo;
+    for (let i = this.#undoLength - 3; i >= 0; i -= 3) {
+      const table = u[i] as MemoryTable;
+      const prev = u[i + 2] as AnyRow | undefined;
+      if (prev === undefined) table.delete(u[i + 1]);
+      else table.put(u[i + 1], prev);
     }
-    this.#undo.length = 0;
-    this.#seq = seqBefore;
-    this.#events.length = eventsBefore;
-    const hooks = this.#rollbackHooks.splice(0);
-    for (const h of hooks) h();
+    this.#forgetUndo();
+    this.#events.truncate(seqBefore);
+    const hooks = this.#rollbackHooks;
+    this.#rollbackHooks = undefined;
+    if (hooks !== undefined) for (const h of hooks) h();
   }
 
   read<R>(fn: (tx: Tx) => R): Promise<R> {
@@ -223,25 +247,11 @@ export class MemoryStore implements Store {
   }
 
   readEvents(options: ReadEventsOptions): Promise<EventRow[]> {
-    const events = this.#events;
-    // Binary search for the first event after `options.after`.
-    let lo = 0;
-    let hi = events.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (events[mid]!.seq <= options.after) lo = mid + 1;
-      else hi = mid;
-    }
-    const out: EventRow[] = [];
-    for (let i = lo; i < events.length && out.length < options.limit; i++) {
-      const e = events[i]!;
-      if (matchesEventTypes(e.type, options.types)) out.push(e);
-    }
-    return Promise.resolve(out);
+    return Promise.resolve(this.#events.read(options));
   }
 
   lastEventSeq(): Promise<number> {
-    return Promise.resolve(this.#seq);
+    return Promise.resolve(this.#events.last);
   }
 
   onEvents(listener: (lastSeq: number) => void): () => void {
