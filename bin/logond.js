@@ -7,7 +7,9 @@ import * as nodeModule from 'node:module';
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 24) {
-  process.stderr.write(`logond: needs Node.js 24 or later (it runs its TypeScript sources directly); this is ${process.version}\n`);
+  process.stderr.write(
+    `logond: needs Node.js 24 or later (it runs its TypeScript sources directly); this is ${process.version}\n`,
+  );
   process.exit(1);
 }
 

@@ -97,7 +97,7 @@ test('events() takes a bare data payload with the SSE id and event name', async 
     ac.abort();
   }
   await srv.close();
-  assert.deepEqual(got, [{ seq: 12, type: 'account.created', time: null, data: { userName: 'alice' } }]);
+  assert.deepEqual(got, [{ seq: 12, type: 'account.created', time: '', data: { userName: 'alice' } }]);
 });
 
 test('events() throws a problem that retrying cannot fix (401), and retries a 503', async () => {

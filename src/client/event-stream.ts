@@ -113,7 +113,11 @@ function isRetryable(err: unknown): boolean {
   return err.status === 0 || err.status === 429 || err.status >= 500;
 }
 
-/** Turns one SSE message into an event: the data is the event-log entry, or its `data` alone. */
+/**
+ * Turns one SSE message into an event. The daemon's `data:` is the event-log entry itself
+ * (`{ seq, type, time, data }`); a bare payload is taken as the entry's `data`, with the SSE id
+ * and event name as its sequence number and type.
+ */
 export function toEvent(m: SseMessage): LogondEvent {
   let parsed: unknown;
   try {
@@ -121,24 +125,24 @@ export function toEvent(m: SseMessage): LogondEvent {
   } catch {
     parsed = m.data;
   }
-  const seq = Number(m.id);
-  if (
-    typeof parsed === 'object' &&
-    parsed !== null &&
-    'seq' in parsed &&
-    'type' in parsed &&
-    'data' in parsed
-  ) {
-    const e = parsed as Partial<LogondEvent>;
+  const record = (v: unknown): Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : { value: v };
+  const p = record(parsed);
+  if ('seq' in p && 'type' in p && 'data' in p) {
     return {
-      seq: Number(e.seq),
-      type: String(e.type),
-      time: typeof e.time === 'string' ? e.time : null,
-      data: e.data,
+      seq: Number(p['seq']),
+      type: String(p['type']),
+      time: typeof p['time'] === 'string' ? p['time'] : '',
+      data: record(p['data']),
     };
   }
-  const time = typeof parsed === 'object' && parsed !== null && 'time' in parsed ? String(parsed.time) : null;
-  return { seq: Number.isFinite(seq) ? seq : 0, type: m.event, time, data: parsed };
+  const seq = Number(m.id);
+  return {
+    seq: Number.isFinite(seq) ? seq : 0,
+    type: m.event,
+    time: typeof p['time'] === 'string' ? p['time'] : '',
+    data: p,
+  };
 }
 
 /** Waits `ms`; false when `signal` aborted first. */

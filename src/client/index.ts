@@ -26,8 +26,6 @@ export type {
   OpenWtsSessionResult,
   SessionProcess,
   TerminationRoutines,
-  TokenGroup,
-  TokenPrivilege,
   UpdateUserRequest,
   User,
   Whoami,

@@ -1,10 +1,11 @@
 /**
- * `logond serve`: runs the daemon in this process until SIGINT or SIGTERM. Flags override the
- * environment, which overrides the configuration file, which overrides the defaults
- * (`src/daemon/config.ts` owns that order and the checks).
+ * `logond serve`: runs the daemon in this process until SIGINT or SIGTERM (the daemon's own
+ * handlers stop it gracefully). Flags override the environment, which overrides the configuration
+ * file, which overrides the defaults (`src/daemon/config.ts` owns that order and the checks).
  */
 import {
   ConfigError,
+  type ConfigSources,
   DAEMON_DEFAULTS,
   DAEMON_ENVIRONMENT,
   type DaemonConfig,
@@ -14,49 +15,34 @@ import type { Command } from '../command.ts';
 import type { CommandContext } from '../context.ts';
 import { UsageError } from '../usage-error.ts';
 
-/** What `startDaemon` gives back: enough to say where it listens and to stop it. */
-interface RunningDaemon {
-  readonly url?: string;
-  close(): Promise<void>;
-}
-
-type StartDaemon = (config: DaemonConfig) => Promise<RunningDaemon>;
-
 /** The daemon's entry point, loaded only when `serve` runs (the other commands never load Fastify). */
-async function loadStartDaemon(): Promise<StartDaemon> {
-  const specifier = '../../daemon/index.ts';
-  const mod = (await import(specifier)) as { startDaemon?: StartDaemon };
-  if (typeof mod.startDaemon !== 'function')
-    throw new Error('this build of logond has no daemon (src/daemon exports no startDaemon)');
-  return mod.startDaemon;
+async function loadStartDaemon(): Promise<typeof import('../../daemon/daemon.ts').startDaemon> {
+  return (await import('../../daemon/daemon.ts')).startDaemon;
 }
 
 async function run(ctx: CommandContext): Promise<number> {
   const a = ctx.args;
-  const flags: Parameters<typeof loadDaemonConfig>[0] & object = {};
   const values: Record<string, unknown> = {};
   if (a.string('port') !== undefined) values['port'] = a.string('port');
   if (a.string('host') !== undefined) values['host'] = a.string('host');
   if (a.string('data-dir') !== undefined) values['dataDir'] = a.string('data-dir');
   if (a.string('config') !== undefined) values['config'] = a.string('config');
   if (a.strings('package').length > 0) values['packages'] = a.strings('package');
-  flags.flags = values as NonNullable<typeof flags.flags>;
-  flags.env = ctx.io.env;
+  if (a.string('log-level') !== undefined) values['logLevel'] = a.string('log-level');
   let config: DaemonConfig;
   try {
-    config = loadDaemonConfig(flags);
+    // Text values are checked (and numbers read) by the config loader, which names the flag on error.
+    config = loadDaemonConfig({ flags: values as NonNullable<ConfigSources['flags']>, env: ctx.io.env });
   } catch (err) {
     if (err instanceof ConfigError) throw new UsageError(err.message, ctx.command);
     throw err;
   }
   const startDaemon = await loadStartDaemon();
+  // startDaemon stops gracefully on SIGINT/SIGTERM and exits; until then its server keeps us running.
   const daemon = await startDaemon(config);
-  const signal = ctx.io.stopSignal();
-  await new Promise<void>((resolve) => {
-    if (signal.aborted) resolve();
-    else signal.addEventListener('abort', () => resolve(), { once: true });
-  });
-  await daemon.close();
+  const started = { url: daemon.url, port: daemon.port, dataDir: config.dataDir, pid: process.pid };
+  if (ctx.json) ctx.print(JSON.stringify(started));
+  else ctx.print(`logond listening on ${daemon.url} (data directory ${config.dataDir}); Ctrl-C stops it.`);
   return 0;
 }
 
@@ -99,6 +85,12 @@ export const serveCommand: Command = {
       valueName: 'MODULE',
       multiple: true,
       description: 'an authentication package module to load after MSV1_0',
+    },
+    'log-level': {
+      type: 'string',
+      valueName: 'LEVEL',
+      default: DAEMON_DEFAULTS.logLevel,
+      description: 'debug, info, warn, error or silent',
     },
   },
   examples: [

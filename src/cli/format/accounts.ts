@@ -65,10 +65,11 @@ function membershipLines(u: User): string[] {
   return lines;
 }
 
-function logonHoursText(hours: unknown): string {
-  if (hours === null || hours === undefined || hours === 'all') return 'All';
-  if (Array.isArray(hours) && hours.every((h) => h === true || h === 1 || h === 0xff)) return 'All';
-  return typeof hours === 'string' ? hours : JSON.stringify(hours);
+/** The logon-hours bitmap (42 hex digits, one bit per hour of the week): All, None, or the bits. */
+function logonHoursText(hours: string | null): string {
+  if (hours === null || /^f+$/i.test(hours)) return 'All';
+  if (/^0+$/.test(hours)) return 'None';
+  return `Limited (${hours.toLowerCase()})`;
 }
 
 function groupNames(u: User): string {

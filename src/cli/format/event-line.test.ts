@@ -18,5 +18,5 @@ test('event line: seq, time, type, then key=value fields', () => {
     }),
     '42 2025-05-30T09:14:02.120Z logon-session.terminated logonId=0x0:0x3ee userName=alice fullName="Alice Liddell" sessionId=2 extra={"a":1}',
   );
-  assert.equal(formatEventLine({ seq: 1, type: 'x', time: null, data: null }), '1 - x');
+  assert.equal(formatEventLine({ seq: 1, type: 'x', time: '', data: {} }), '1 - x');
 });

@@ -6,15 +6,10 @@ import type { LogondEvent } from '../../client/types.ts';
 
 /** `42 2025-05-30T09:14:02.120Z logon-session.terminated logonId=0x0:0x3ee userName=alice`. */
 export function formatEventLine(e: LogondEvent): string {
-  const fields =
-    typeof e.data === 'object' && e.data !== null && !Array.isArray(e.data)
-      ? Object.entries(e.data as Record<string, unknown>)
-          .filter(([, v]) => v !== undefined)
-          .map(([k, v]) => `${k}=${valueText(v)}`)
-      : e.data === undefined || e.data === null
-        ? []
-        : [valueText(e.data)];
-  return [String(e.seq), e.time ?? '-', e.type, ...fields].join(' ');
+  const fields = Object.entries(e.data)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${valueText(v)}`);
+  return [String(e.seq), e.time || '-', e.type, ...fields].join(' ');
 }
 
 function valueText(v: unknown): string {

@@ -16,7 +16,7 @@ const SYSTEM: LogonSession = {
   logonServer: '',
   dnsDomainName: '',
   upn: '',
-  phase: 'Active',
+  phase: 'active',
   referenceCount: 1,
   host: 'HOST',
 };
@@ -75,12 +75,12 @@ test('logonsessions --holders lists each token and handle that keeps a session a
         holders: [
           {
             tokenId: 17,
-            tokenType: 'Primary',
+            tokenType: 'primary' as const,
             source: 'User32',
             sessionId: 2,
             handles: [
               { handle: 44, holder: 'logond cli 127.0.0.1', createdAt: '2025-05-30T09:14:02.000Z' },
-              { handle: 45, holder: null, createdAt: null },
+              { handle: 45, holder: '', createdAt: '' },
             ],
           },
         ],
@@ -95,7 +95,7 @@ test('logonsessions --holders lists each token and handle that keeps a session a
       [
         '    References:   2',
         '    Held by:',
-        '        Token 17 (Primary, source User32, session 2)',
+        '        Token 17 (primary, source User32, session 2)',
         '            Handle 44: logond cli 127.0.0.1, opened 5/30/2025 9:14:02 AM',
         '            Handle 45',
       ].join('\n'),

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Whoami } from '../../client/types.ts';
-import { formatWhoami } from './whoami.ts';
+import { formatWhoami, type WhoamiLike } from './whoami.ts';
 
-const ME: Whoami = {
+const ME: WhoamiLike = {
   userName: 'Alice',
   domain: 'HOST',
   userSid: 'S-1-5-21-1-2-3-1001',

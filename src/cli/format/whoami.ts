@@ -2,10 +2,28 @@
  * `whoami` output in the spirit of `whoami /all`: the user and SID, the groups, the privileges,
  * and the logon session the token references.
  */
-import type { TokenGroup, TokenPrivilege, Whoami } from '../../client/types.ts';
+import type { Whoami } from '../../client/types.ts';
 import { formatGrid, heading } from './columns.ts';
 import { formatLuidColon } from './logon-sessions.ts';
 import { groupType, PRIVILEGE_DESCRIPTIONS } from './privileges.ts';
+
+/** One group of a token: a SID, or an object naming it (the API gives `{ sid, name }`). */
+export type GroupLike =
+  | string
+  | { name?: string; sid: string; type?: string; attributes?: string[] | number };
+
+/** One privilege of a token: a name (as the API gives it), or an object with its state. */
+export type PrivilegeLike =
+  | string
+  | { name: string; description?: string; enabled?: boolean; state?: string; attributes?: string[] | number };
+
+/** What `formatWhoami` prints: the API's answer, with groups and privileges in either form. */
+export type WhoamiLike = Omit<Whoami, 'groups' | 'privileges' | 'tokenType' | 'logonType'> & {
+  readonly groups: readonly GroupLike[];
+  readonly privileges: readonly PrivilegeLike[];
+  readonly tokenType: string;
+  readonly logonType: string | number;
+};
 
 /** Which parts to print (all when none is chosen), like `/user`, `/groups`, `/priv`, `/logonid`. */
 export interface WhoamiSections {
@@ -26,13 +44,13 @@ function attributesText(a: string[] | number | undefined): string {
   return '';
 }
 
-function groupRow(g: TokenGroup): string[] {
+function groupRow(g: GroupLike): string[] {
   if (typeof g === 'string') return [g, groupType(g), g, ''];
   return [g.name || g.sid, g.type ?? groupType(g.sid), g.sid, attributesText(g.attributes)];
 }
 
 /** Name, description and state (`''` when the API does not say whether it is enabled). */
-function privilegeRow(p: TokenPrivilege): string[] {
+function privilegeRow(p: PrivilegeLike): string[] {
   if (typeof p === 'string') return [p, PRIVILEGE_DESCRIPTIONS[p] ?? '', ''];
   const state = p.state ?? (p.enabled === undefined ? '' : p.enabled ? 'Enabled' : 'Disabled');
   return [p.name, p.description ?? PRIVILEGE_DESCRIPTIONS[p.name] ?? '', state];
@@ -46,7 +64,7 @@ function gridOfUsed(headers: string[], rows: string[][], optional: readonly numb
 }
 
 /** The whole output for the chosen sections. */
-export function formatWhoami(w: Whoami, sections: WhoamiSections = {}): string {
+export function formatWhoami(w: WhoamiLike, sections: WhoamiSections = {}): string {
   const all = !sections.user && !sections.groups && !sections.privileges && !sections.logon;
   const parts: string[] = [];
   if (all || sections.user) {
