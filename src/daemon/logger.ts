@@ -3,7 +3,7 @@
  * the event loop go out in one write, so a busy daemon does not pay a system call per request.
  *
  * Only the fields a call passes are written. Callers never pass headers, bodies, passwords or
- * bearer secrets; the request log line has method, route, path, status and duration only.
+ * bearer secrets; the request log line has method, route pattern, status and duration only.
  */
 import type { LogLevel } from './config.ts';
 

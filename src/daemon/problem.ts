@@ -21,6 +21,7 @@ const HTTP_STATUS = new Map<number, number>([
   [nt.STATUS_NO_SUCH_USER, 404],
   [nt.STATUS_NO_SUCH_PACKAGE, 404],
   [nt.STATUS_NO_TOKEN, 404],
+  [nt.STATUS_NO_SUCH_GROUP, 404],
   // The credentials were refused (wrong password, or an account restriction).
   [nt.STATUS_LOGON_FAILURE, 401],
   [nt.STATUS_WRONG_PASSWORD, 401],
@@ -35,6 +36,8 @@ const HTTP_STATUS = new Map<number, number>([
   [nt.STATUS_LOGON_SESSION_EXISTS, 409],
   [nt.STATUS_BAD_LOGON_SESSION_STATE, 409],
   [nt.STATUS_CTX_CLOSE_PENDING, 409],
+  [nt.STATUS_USER_EXISTS, 409],
+  [nt.STATUS_GROUP_EXISTS, 409],
   // The request itself is wrong.
   [nt.STATUS_INVALID_PARAMETER, 400],
   [nt.STATUS_INVALID_LOGON_TYPE, 400],
@@ -92,10 +95,11 @@ export function problemOfError(error: NtError): Problem {
 }
 
 /**
- * Sends a problem: the document, `content-type: application/problem+json`, and `Retry-After` on
- * 429 and 503 (`retryAfter` seconds, default 1).
+ * Sends a problem: the document, `content-type: application/problem+json`, `Retry-After` on 429
+ * and 503 (`retryAfter` seconds, default 1), and `WWW-Authenticate: Bearer` on 401.
  */
 export function sendProblem(reply: FastifyReply, problem: Problem, retryAfter?: number): FastifyReply {
+  if (problem.status === 401) reply.header('www-authenticate', 'Bearer');
   if (problem.status === 429 || problem.status === 503)
     reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter ?? BUSY_RETRY_AFTER_SECONDS))));
   return reply.code(problem.status).type('application/problem+json').send(problem);

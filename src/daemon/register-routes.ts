@@ -1,7 +1,9 @@
 /**
  * Wires the route table into Fastify: authentication, input checks and the handler for each
  * route; problem+json for every failure (engine statuses, malformed requests, bodies over the
- * limit, unknown routes); one log line and one latency sample per answered request.
+ * limit, unknown routes); one log line and one latency sample per answered request. The log line
+ * names the route pattern, never the path, the query, a header or a body: none of them can leak a
+ * password or a secret someone pasted into a URL.
  */
 import type { TSchema } from '@sinclair/typebox';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -116,7 +118,6 @@ export function registerRoutes(app: FastifyInstance, routes: readonly Route[], c
       context.log.info('request', {
         method: request.method,
         route,
-        path: (request.url.split('?')[0] ?? '').slice(0, 200),
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime * 100) / 100,
       });

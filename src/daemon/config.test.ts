@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ConfigError, DAEMON_DEFAULTS, loadDaemonConfig, TEST_FAST_KDF } from './config.ts';
+
+function file(content: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), 'logond-config-'));
+  const path = join(dir, 'logond.json');
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+test('loadDaemonConfig gives the defaults with nothing set', () => {
+  const c = loadDaemonConfig({ env: {}, cwd: '/srv' });
+  assert.equal(c.port, 7390);
+  assert.equal(c.host, '127.0.0.1');
+  assert.equal(c.dataDir, '/srv/.logond');
+  assert.deepEqual(c.packages, []);
+  assert.equal(c.logLevel, 'info');
+  assert.deepEqual(c.rateLimit, DAEMON_DEFAULTS.rateLimit);
+  assert.equal(c.passwordHashing, undefined);
+  assert.equal(c.adminPassword, undefined);
+});
+
+test('loadDaemonConfig takes flags over environment over file over defaults', () => {
+  const path = file({
+    port: 1111,
+    host: '0.0.0.0',
+    dataDir: 'data',
+    logLevel: 'warn',
+    packages: ['./pkg.ts'],
+    rateLimit: { perUser: 3 },
+  });
+  const dir = join(path, '..');
+  const fromFile = loadDaemonConfig({ env: { LOGOND_CONFIG: path }, cwd: '/elsewhere' });
+  assert.equal(fromFile.port, 1111);
+  assert.equal(fromFile.dataDir, join(dir, 'data'), 'paths in the file are relative to the file');
+  assert.deepEqual(fromFile.packages, [join(dir, 'pkg.ts')]);
+  assert.deepEqual(fromFile.rateLimit, { ...DAEMON_DEFAULTS.rateLimit, perUser: 3 });
+  const env = {
+    LOGOND_CONFIG: path,
+    LOGOND_PORT: '2222',
+    LOGOND_PACKAGES: 'a-package, ./b.ts',
+    LOGOND_LOG_LEVEL: 'debug',
+  };
+  const fromEnv = loadDaemonConfig({ env, cwd: '/work' });
+  assert.equal(fromEnv.port, 2222);
+  assert.equal(fromEnv.host, '0.0.0.0');
+  assert.deepEqual(fromEnv.packages, ['a-package', '/work/b.ts']);
+  assert.equal(fromEnv.logLevel, 'debug');
+  const fromFlags = loadDaemonConfig({ env, cwd: '/work', flags: { port: 0, dataDir: 'd' } });
+  assert.equal(fromFlags.port, 0);
+  assert.equal(fromFlags.dataDir, '/work/d');
+  assert.equal(fromFlags.logLevel, 'debug');
+  assert.equal(
+    loadDaemonConfig({ env: {}, flags: { config: path } }).port,
+    1111,
+    'the file can come from a flag',
+  );
+});
+
+test('loadDaemonConfig rejects bad values with a message naming the key and the source', () => {
+  const bad: [Parameters<typeof loadDaemonConfig>[0], RegExp][] = [
+    [{ env: { LOGOND_PORT: 'eighty' } }, /port must be an integer from 0 to 65535.*environment/],
+    [{ env: { LOGOND_PORT: '70000' } }, /port/],
+    [{ env: { LOGOND_LOG_LEVEL: 'loud' } }, /logLevel must be one of debug, info, warn, error, silent/],
+    [{ env: { LOGOND_TEST_FAST_KDF: 'yes' } }, /LOGOND_TEST_FAST_KDF must be 1 or 0/],
+    [{ env: {}, flags: { host: '' } }, /host must be a non-empty string.*command line/],
+    [{ env: { LOGOND_CONFIG: file({ prot: 1 }) } }, /unknown key "prot"/],
+    [{ env: { LOGOND_CONFIG: file('{ not json') } }, /not valid JSON/],
+    [{ env: { LOGOND_CONFIG: file({ port: '80' }) } }, /port must be an integer/],
+    [{ env: { LOGOND_CONFIG: file({ rateLimit: { perUser: 0 } }) } }, /rateLimit.perUser/],
+    [{ env: { LOGOND_CONFIG: '/nonexistent/logond.json' } }, /cannot read the configuration file/],
+  ];
+  for (const [sources, message] of bad)
+    assert.throws(
+      () => loadDaemonConfig(sources),
+      (e: unknown) => e instanceof ConfigError && message.test(e.message),
+    );
+});
+
+test('LOGOND_TEST_FAST_KDF=1 selects the test-only scrypt cost', () => {
+  assert.deepEqual(loadDaemonConfig({ env: { LOGOND_TEST_FAST_KDF: '1' } }).passwordHashing, TEST_FAST_KDF);
+  assert.equal(loadDaemonConfig({ env: { LOGOND_TEST_FAST_KDF: '0' } }).passwordHashing, undefined);
+});
