@@ -1,36 +1,15 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
+import { problem, startStubDaemon } from './_stub-daemon.ts';
 import { createTestIo } from './_test-io.ts';
 import { commandName } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 import { HOST_SESSIONS } from './format/_fixtures.ts';
 import { runCli } from './main.ts';
-
-type Route = (req: IncomingMessage, body: string) => { status: number; body?: unknown };
-
-async function stubDaemon(route: Route) {
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    let body = '';
-    req.on('data', (c: Buffer) => {
-      body += c.toString();
-    });
-    req.on('end', () => {
-      const a = route(req, body);
-      const problem = a.status >= 400;
-      res.writeHead(a.status, { 'content-type': problem ? 'application/problem+json' : 'application/json' });
-      res.end(a.body === undefined ? undefined : JSON.stringify(a.body));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
 
 test('every command has --help with its usage, options, defaults and the exit codes', async () => {
   for (const command of COMMANDS) {
@@ -61,7 +40,7 @@ test('a command needing a token without one exits 3; an unreachable server exits
   const none = createTestIo({ homedir: home });
   assert.equal(await runCli(['whoami'], none), 3);
   assert.equal(none.err().split('\n').length, 2);
-  const srv = await stubDaemon(() => ({ status: 200 }));
+  const srv = await startStubDaemon(() => ({ status: 200 }));
   await srv.close();
   const down = createTestIo({ homedir: home, env: { LOGOND_TOKEN: 't', LOGOND_SERVER: srv.url } });
   assert.equal(await runCli(['qwinsta'], down), 6);
@@ -73,8 +52,8 @@ test('a command needing a token without one exits 3; an unreachable server exits
 
 test('logon --password-stdin saves the token (mode 0600); qwinsta then marks the caller; --json is the API JSON', async () => {
   const seen: string[] = [];
-  const srv = await stubDaemon((req, body) => {
-    seen.push(`${req.method} ${req.url} ${req.headers.authorization ?? '-'} ${body}`);
+  const srv = await startStubDaemon((req) => {
+    seen.push(`${req.method} ${req.url} ${req.auth ?? '-'} ${req.body}`);
     if (req.url === '/v1/wts/sessions' && req.method === 'POST') {
       return {
         status: 201,
@@ -127,19 +106,15 @@ test('logon --password-stdin saves the token (mode 0600); qwinsta then marks the
 });
 
 test('a refused logoff prints the status line and exits 4', async () => {
-  const srv = await stubDaemon((req) => {
+  const srv = await startStubDaemon((req) => {
     if (req.url === '/v1/whoami') return { status: 200, body: { sessionId: 2 } };
-    return {
-      status: 403,
-      body: {
-        type: 'about:blank',
-        title: 'STATUS_ACCESS_DENIED',
-        status: 403,
-        detail: 'Logging off session 3 needs the Reset permission.',
-        ntstatus: '0xC0000022',
-        win32: 5,
-      },
-    };
+    return problem(
+      403,
+      'STATUS_ACCESS_DENIED',
+      '0xC0000022',
+      5,
+      'Logging off session 3 needs the Reset permission.',
+    );
   });
   const io = createTestIo({ env: { LOGOND_SERVER: srv.url, LOGOND_TOKEN: 'lgd_1_x' } });
   assert.equal(await runCli(['logoff', '3'], io), 4);
