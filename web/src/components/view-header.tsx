@@ -1,0 +1,47 @@
+/**
+ * The top of a view: its heading (focused when the view opens, so keyboard and screen-reader
+ * users land on it after choosing a view), a one-line summary, and the Refresh button.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+
+/** Props of `ViewHeader`. */
+export interface ViewHeaderProps {
+  title: string;
+  /** The heading's id, for the view's `aria-labelledby`. */
+  id: string;
+  /** A line under the heading (`4 sessions on HOST`); updates are not announced. */
+  summary?: ComponentChildren;
+  loading?: boolean;
+  onRefresh?: () => void;
+  /** More controls beside Refresh. */
+  children?: ComponentChildren;
+}
+
+/** The heading block of a view. */
+export function ViewHeader({ title, id, summary, loading = false, onRefresh, children }: ViewHeaderProps) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (document.activeElement === document.body || document.activeElement?.closest('nav.views') !== null) {
+      heading.current?.focus();
+    }
+  }, []);
+  return (
+    <div class="view-header">
+      <div class="view-title">
+        <h1 ref={heading} id={id} tabindex={-1}>
+          {title}
+        </h1>
+        {summary !== undefined && <p class="muted view-summary">{summary}</p>}
+      </div>
+      <div class="view-tools">
+        {children}
+        {onRefresh !== undefined && (
+          <button type="button" class={loading ? 'busy' : undefined} onClick={onRefresh} aria-busy={loading}>
+            Refresh
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+/** The programs running in one WTS session, reloaded live when the session's notifications arrive. */
+import { useCallback } from 'preact/hooks';
+import { ProblemMessage } from '../components/problem-message.tsx';
+import { formatTime } from '../lib/format.ts';
+import { useConsole } from '../live/console-context.ts';
+import { useLiveResource } from '../live/use-live-resource.ts';
+
+const TYPES = ['wts.', 'process.', 'logon-session.terminated'] as const;
+
+/** Props of `ProcessesPanel`. */
+export interface ProcessesPanelProps {
+  sessionId: number;
+  title: string;
+}
+
+/** Lists a session's programs: pid, command line, start time. */
+export function ProcessesPanel({ sessionId, title }: ProcessesPanelProps) {
+  const { client } = useConsole();
+  const load = useCallback(() => client.listProcesses(sessionId), [client, sessionId]);
+  const processes = useLiveResource(load, {
+    types: TYPES,
+    what: `List the programs of session ${sessionId}`,
+  });
+  const list = processes.data ?? [];
+  return (
+    <div class="panel">
+      <div class="panel-head">
+        <h2>{title}</h2>
+        <button type="button" class={processes.loading ? 'busy' : undefined} onClick={processes.reload}>
+          Refresh
+        </button>
+      </div>
+      {processes.problem !== undefined && <ProblemMessage problem={processes.problem} />}
+      {processes.data !== undefined &&
+        (list.length === 0 ? (
+          <p class="muted">No programs are running in this session.</p>
+        ) : (
+          <table class="grid compact" aria-label={title}>
+            <thead>
+              <tr>
+                <th scope="col">PID</th>
+                <th scope="col">Command line</th>
+                <th scope="col">Started</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((p) => (
+                <tr key={p.pid}>
+                  <td data-label="PID" class="num">
+                    {p.pid}
+                  </td>
+                  <td data-label="Command line">
+                    <code>{[p.program, ...p.args].join(' ')}</code>
+                  </td>
+                  <td data-label="Started">
+                    <time dateTime={p.startTime}>{formatTime(p.startTime)}</time>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+    </div>
+  );
+}
