@@ -40,4 +40,15 @@ describe('codec', () => {
     ];
     for (const v of lookalikes) assert.deepEqual(roundTrip(v), v);
   });
+
+  it('codec keeps a stored "__proto__" key an own property, with bigints inside revived', () => {
+    const back = fromJson('{"__proto__":{"x":{"$bigint":"5"}},"y":{"$bigint":"7"}}') as Record<
+      string,
+      unknown
+    >;
+    assert.ok(Object.hasOwn(back, '__proto__'));
+    assert.equal(Object.getPrototypeOf(back), Object.prototype);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(back, '__proto__')?.value, { x: 5n });
+    assert.equal(back['y'], 7n);
+  });
 });

@@ -26,14 +26,37 @@ function replacer(this: unknown, _key: string, value: unknown): unknown {
   return value;
 }
 
-function reviver(_key: string, value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-  const only = onlyKey(value);
-  if (only === undefined) return value;
-  const inner = (value as Record<string, unknown>)[only];
+/**
+ * Undoes the replacer in place, children first (as a JSON.parse reviver would, but without one
+ * call from the parser per value: a reviver makes parsing a token row about 7× slower).
+ */
+function revive(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'object' && item !== null) value[i] = revive(item);
+    }
+    return value;
+  }
+  const o = value as Record<string, unknown>;
+  let count = 0;
+  let only = '';
+  for (const k in o) {
+    count++;
+    only = k;
+    const item = o[k];
+    if (typeof item !== 'object' || item === null) continue;
+    const back = revive(item);
+    // JSON.parse makes `__proto__` an own property; keep it one.
+    if (back !== item)
+      Object.defineProperty(o, k, { value: back, writable: true, enumerable: true, configurable: true });
+  }
+  if (count !== 1) return o;
+  const inner = o[only];
   if (only === TAG && typeof inner === 'string') return BigInt(inner);
   if (ESCAPED.test(only)) return { [only.slice(1)]: inner };
-  return value;
+  return o;
 }
 
 /** The object's key if it has exactly one own enumerable key, else undefined (no allocation). */
@@ -54,6 +77,6 @@ export function toJson(value: unknown): string {
 
 /** Converts stored JSON text back to the value `toJson` was given. */
 export function fromJson(text: string): unknown {
-  // Only text holding a tag (or an escaped look-alike) needs the slower reviver.
-  return text.includes('bigint"') ? JSON.parse(text, reviver) : JSON.parse(text);
+  // Only text holding a tag (or an escaped look-alike) needs reviving.
+  return text.includes('bigint"') ? revive(JSON.parse(text)) : JSON.parse(text);
 }
