@@ -14,6 +14,8 @@ import { createPasswordHasher, type PasswordHasherOptions } from './security/pas
 import { MemoryStore } from './store/memory/memory-store.ts';
 import type { Store } from './store/store.ts';
 import { createWin32, type Win32Api } from './win32/index.ts';
+import { createNodeProcessHost } from './wts/node-process-host.ts';
+import { Wts, type WtsOptions } from './wts/wts.ts';
 
 /** Where state lives: in memory (default), an SQLite file, or a Store you built. */
 export type StoreOption = 'memory' | { sqlite: string } | Store;
@@ -55,6 +57,8 @@ export interface SystemOptions {
   logger?: CascadeLogger;
   /** Password hashing parameters and queue bounds of the built-in password package. */
   passwordHashing?: PasswordHasherOptions;
+  /** The terminal-session layer: grace period, time limits, one session per user, process host. */
+  wts?: WtsOptions;
 }
 
 /** The running engine. */
@@ -64,6 +68,8 @@ export interface System {
   readonly lsa: Lsa;
   readonly accounts: Accounts;
   readonly events: EventLog;
+  /** Terminal (WTS) sessions of this host: logon, queries, logoff, programs (issue 3). */
+  readonly wts: Wts;
   readonly clock: Clock;
   readonly computerName: string;
   readonly host: string;
@@ -180,12 +186,18 @@ export async function createSystem(options: SystemOptions = {}): Promise<System>
     });
     await lsa.init();
     const events = new EventLog(store);
+    const wts = new Wts(
+      { kernel, lsa, clock, host, computerName, logger, processHost: options.wts?.processHost ?? createNodeProcessHost() },
+      options.wts,
+    );
+    await wts.init();
     const system: System = {
       store,
       kernel,
       lsa,
       accounts,
       events,
+      wts,
       clock,
       computerName,
       host,
@@ -194,6 +206,7 @@ export async function createSystem(options: SystemOptions = {}): Promise<System>
       stats: () => ({ ...lsa.cascade.stats }),
       win32: (callerHandle = 0) => createWin32(system, callerHandle),
       async close() {
+        wts.close();
         await lsa.cascade.settled();
         await store.close();
       },

@@ -1,0 +1,264 @@
+/**
+ * The WTS functions of the Win32-shaped API (spec D10, §2.15–2.22; acceptance tests 67–93), over
+ * `system.wts`. Parameters are in Windows order; out-parameters are `Ref<T>` or `null`; BOOL is
+ * `boolean`; every function sets the caller context's last error (0 on success).
+ *
+ * - Server handles: WTS_CURRENT_SERVER_HANDLE (0), or a handle from WTSOpenServer[Ex][A|W] of this
+ *   host's name (its computer or host name, case-insensitive; '', null, 'localhost' and '.' too).
+ *   Any other name gives 0 with RPC_S_SERVER_UNAVAILABLE (1722) until the cluster exists. A
+ *   closed or unknown handle gives ERROR_INVALID_HANDLE (6).
+ * - WTS_CURRENT_SESSION is the session of the caller's token (0 for the kernel-mode context).
+ * - Errors (D7): no such session 7022 (2 from WTSQueryUserToken), no permission 5, a caller
+ *   context whose token handle was closed 5.
+ * - Buffers are garbage-collected: WTSFreeMemory does nothing, WTSFreeMemoryEx checks its class.
+ */
+import type { Caller } from '../kernel/caller.ts';
+import { LsaNtStatusToWinError, STATUS_CTX_WINSTATION_NOT_FOUND, STATUS_SUCCESS } from '../nt/ntstatus.ts';
+import { enter, isRef, toSessionId } from './_wts-call.ts';
+import { infoClassError, toInfoAnswer } from './_wts-info.ts';
+import { toAnsi } from './_wts-structs.ts';
+import type { Win32Context } from './context.ts';
+import type { Ref } from './ref.ts';
+import * as c from './wts-constants.ts';
+import { createWtsProcessApi } from './wtsapi32-processes.ts';
+
+/** WTS_SESSION_INFOW / WTS_SESSION_INFOA. */
+export interface WTS_SESSION_INFO {
+  SessionId: number;
+  pWinStationName: string;
+  State: number;
+}
+
+/** WTS_SESSION_INFO_1W / _1A (MS-WESX): user and domain null when nobody is logged on. */
+export interface WTS_SESSION_INFO_1 {
+  ExecEnvId: number;
+  State: number;
+  SessionId: number;
+  pSessionName: string;
+  pHostName: string | null;
+  pUserName: string | null;
+  pDomainName: string | null;
+  pFarmName: string | null;
+}
+
+export type { WTS_PROCESS_INFO, WTS_PROCESS_INFO_EX } from './wtsapi32-processes.ts';
+
+/** Whether `name` names this host (see the file comment). */
+function isLocalName(ctx: Win32Context, name: string | null | undefined): boolean {
+  if (name === null || name === undefined) return true;
+  if (typeof name !== 'string') return false;
+  const n = name.replace(/^\\\\/, '').toLowerCase();
+  return (
+    n === '' ||
+    n === '.' ||
+    n === 'localhost' ||
+    n === ctx.system.computerName.toLowerCase() ||
+    n === ctx.system.host.toLowerCase()
+  );
+}
+
+/** The WTS functions for one caller context. */
+export function createWtsApi(ctx: Win32Context) {
+  const { system } = ctx;
+
+  function openServer(pServerName: string | null): number {
+    if (!isLocalName(ctx, pServerName)) return ctx.fail(c.RPC_S_SERVER_UNAVAILABLE, 0);
+    return ctx.ok(ctx.openServer(pServerName ?? ''));
+  }
+
+  async function enumerateSessions(
+    ansi: boolean,
+    hServer: number,
+    Reserved: number,
+    Version: number,
+    ppSessionInfo: Ref<WTS_SESSION_INFO[]> | null,
+    pCount: Ref<number> | null,
+  ): Promise<boolean> {
+    if (Reserved !== 0 || Version !== 1 || !isRef(ppSessionInfo) || !isRef(pCount))
+      return ctx.fail(c.ERROR_INVALID_PARAMETER, false);
+    const caller = await enter(ctx, hServer);
+    if (typeof caller === 'number') return ctx.fail(caller, false);
+    const list = await system.wts.listSessions(caller);
+    ppSessionInfo.value = list.map((s) => ({
+      SessionId: s.sessionId,
+      pWinStationName: ansi ? toAnsi(s.winStationName) : s.winStationName,
+      State: s.state,
+    }));
+    pCount.value = list.length;
+    return ctx.ok(true);
+  }
+
+  async function enumerateSessionsEx(
+    ansi: boolean,
+    hServer: number,
+    pLevel: Ref<number> | null,
+    Filter: number,
+    ppSessionInfo: Ref<WTS_SESSION_INFO_1[]> | null,
+    pCount: Ref<number> | null,
+  ): Promise<boolean> {
+    if (!isRef(pLevel) || pLevel.value !== 1 || Filter !== 0 || !isRef(ppSessionInfo) || !isRef(pCount))
+      return ctx.fail(c.ERROR_INVALID_PARAMETER, false);
+    const caller = await enter(ctx, hServer);
+    if (typeof caller === 'number') return ctx.fail(caller, false);
+    const str = (s: string) => (ansi ? toAnsi(s) : s);
+    const list = await system.wts.listSessions(caller);
+    ppSessionInfo.value = list.map((s) => ({
+      ExecEnvId: s.sessionId,
+      State: s.state,
+      SessionId: s.sessionId,
+      pSessionName: str(s.winStationName),
+      pHostName: null,
+      pUserName: s.userSid === null ? null : str(s.userName),
+      pDomainName: s.userSid === null ? null : str(s.domain),
+      pFarmName: null,
+    }));
+    pCount.value = list.length;
+    return ctx.ok(true);
+  }
+
+  async function querySessionInformation(
+    ansi: boolean,
+    hServer: number,
+    SessionId: number,
+    WTSInfoClass: number,
+    ppBuffer: Ref<unknown> | null,
+    pBytesReturned: Ref<number> | null,
+  ): Promise<boolean> {
+    if (!isRef(ppBuffer) || !isRef(pBytesReturned)) return ctx.fail(c.ERROR_INVALID_USER_BUFFER, false);
+    const caller = await enter(ctx, hServer);
+    if (typeof caller === 'number') return ctx.fail(caller, false);
+    const classError = infoClassError(WTSInfoClass, hServer);
+    if (classError !== undefined) return ctx.fail(classError, false);
+    const r = await system.wts.getSession(caller, toSessionId(caller, SessionId));
+    if (r.session === undefined) return ctx.fail(LsaNtStatusToWinError(r.status), false);
+    const answer = toInfoAnswer(r.session, WTSInfoClass, ansi);
+    if ('error' in answer) return ctx.fail(answer.error, false);
+    ppBuffer.value = answer.value;
+    pBytesReturned.value = answer.bytes;
+    return ctx.ok(true);
+  }
+
+  async function sessionAction(
+    hServer: number,
+    SessionId: number,
+    act: (caller: Caller, id: number) => Promise<number>,
+  ): Promise<boolean> {
+    const caller = await enter(ctx, hServer);
+    if (typeof caller === 'number') return ctx.fail(caller, false);
+    const status = await act(caller, toSessionId(caller, SessionId));
+    return status === STATUS_SUCCESS ? ctx.ok(true) : ctx.fail(LsaNtStatusToWinError(status), false);
+  }
+
+  return {
+    /** WTSOpenServerW: a handle for this host's name; any other name → 0 and 1722. */
+    WTSOpenServerW: openServer,
+    /** WTSOpenServerA. */
+    WTSOpenServerA: openServer,
+    /** WTSOpenServerExW (RD Virtualization Hosts are not modelled: the same as WTSOpenServerW). */
+    WTSOpenServerExW: openServer,
+    /** WTSOpenServerExA. */
+    WTSOpenServerExA: openServer,
+    /** WTSCloseServer: later calls with the handle fail with 6; WTS_CURRENT_SERVER_HANDLE is ignored. */
+    WTSCloseServer(hServer: number): void {
+      ctx.servers.delete(hServer);
+    },
+    /** WTSEnumerateSessionsW (spec §2.16): Reserved 0 and Version 1, else 87; only sessions with Query. */
+    WTSEnumerateSessionsW: (
+      h: number,
+      r: number,
+      v: number,
+      pp: Ref<WTS_SESSION_INFO[]> | null,
+      n: Ref<number> | null,
+    ) => enumerateSessions(false, h, r, v, pp, n),
+    /** WTSEnumerateSessionsA. */
+    WTSEnumerateSessionsA: (
+      h: number,
+      r: number,
+      v: number,
+      pp: Ref<WTS_SESSION_INFO[]> | null,
+      n: Ref<number> | null,
+    ) => enumerateSessions(true, h, r, v, pp, n),
+    /** WTSEnumerateSessionsExW (spec §2.17): level 1 (left as is) and filter 0, else 87. */
+    WTSEnumerateSessionsExW: (
+      h: number,
+      l: Ref<number> | null,
+      f: number,
+      pp: Ref<WTS_SESSION_INFO_1[]> | null,
+      n: Ref<number> | null,
+    ) => enumerateSessionsEx(false, h, l, f, pp, n),
+    /** WTSEnumerateSessionsExA. */
+    WTSEnumerateSessionsExA: (
+      h: number,
+      l: Ref<number> | null,
+      f: number,
+      pp: Ref<WTS_SESSION_INFO_1[]> | null,
+      n: Ref<number> | null,
+    ) => enumerateSessionsEx(true, h, l, f, pp, n),
+    /** WTSQuerySessionInformationW (spec §2.18): null buffer or byte-count pointer → 1784, count untouched. */
+    WTSQuerySessionInformationW: (
+      h: number,
+      id: number,
+      cls: number,
+      pp: Ref<unknown> | null,
+      n: Ref<number> | null,
+    ) => querySessionInformation(false, h, id, cls, pp, n),
+    /** WTSQuerySessionInformationA: ANSI strings, byte counts without the W doubling. */
+    WTSQuerySessionInformationA: (
+      h: number,
+      id: number,
+      cls: number,
+      pp: Ref<unknown> | null,
+      n: Ref<number> | null,
+    ) => querySessionInformation(true, h, id, cls, pp, n),
+    /**
+     * WTSQueryUserToken (spec §2.19): null → 87; no SeTcb → 1314; no session → 2; nobody logged on →
+     * 1008; a new handle (holder `query-user-token`) the caller must close.
+     */
+    async WTSQueryUserToken(SessionId: number, phToken: Ref<number> | null): Promise<boolean> {
+      if (!isRef(phToken)) return ctx.fail(c.ERROR_INVALID_PARAMETER, false);
+      const caller = await ctx.caller();
+      if (caller === undefined) return ctx.fail(c.ERROR_ACCESS_DENIED, false);
+      const r = await system.wts.queryUserToken(caller, toSessionId(caller, SessionId));
+      if (r.handle === undefined) {
+        return ctx.fail(
+          r.status === STATUS_CTX_WINSTATION_NOT_FOUND
+            ? c.ERROR_FILE_NOT_FOUND
+            : LsaNtStatusToWinError(r.status),
+          false,
+        );
+      }
+      phToken.value = r.handle;
+      return ctx.ok(true);
+    },
+    /** WTSLogoffSession (SEED-3, spec §2.20): bWait true returns once the session is gone. */
+    WTSLogoffSession: (hServer: number, SessionId: number, bWait: boolean) =>
+      sessionAction(hServer, SessionId, (caller, id) =>
+        system.wts.logoff(caller, id, { wait: bWait !== false }),
+      ),
+    /** WTSDisconnectSession (spec §2.21): the disconnect is complete when it returns, whatever bWait. */
+    WTSDisconnectSession: (hServer: number, SessionId: number, _bWait: boolean) =>
+      sessionAction(hServer, SessionId, (caller, id) => system.wts.disconnect(caller, id)),
+    /** WTSGetActiveConsoleSessionId (kernel32): the console's session, 0xFFFFFFFF if none. */
+    async WTSGetActiveConsoleSessionId(): Promise<number> {
+      const list = await system.wts.listSessions(system.trustedCaller);
+      return list.find((s) => s.winStationName === 'Console')?.sessionId ?? 0xffffffff;
+    },
+    /** WTSFreeMemory: buffers are garbage-collected. */
+    WTSFreeMemory(_pMemory: unknown): void {},
+    /** WTSFreeMemoryEx (spec §2.22): TRUE for a known WTS_TYPE_CLASS, else FALSE and 87. */
+    WTSFreeMemoryEx(WTSTypeClass: number, _pMemory: unknown, _NumberOfEntries: number): boolean {
+      if (
+        WTSTypeClass !== c.WTSTypeProcessInfoLevel0 &&
+        WTSTypeClass !== c.WTSTypeProcessInfoLevel1 &&
+        WTSTypeClass !== c.WTSTypeSessionInfoLevel1
+      ) {
+        return ctx.fail(c.ERROR_INVALID_PARAMETER, false);
+      }
+      return ctx.ok(true);
+    },
+    ...createWtsProcessApi(ctx),
+  };
+}
+
+/** The WTS functions of one caller context. */
+export type WtsApi = ReturnType<typeof createWtsApi>;

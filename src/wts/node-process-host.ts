@@ -1,0 +1,138 @@
+/**
+ * The ProcessHost adapter over `node:child_process` (shell side: only the composition root
+ * imports it). Programs are spawned `detached`, so each leads its own process group; stdio is
+ * ignored. On Linux, start times and liveness come from `/proc/<pid>/stat`, where zombies
+ * (state Z or X) count as gone; elsewhere liveness falls back to `kill(pid, 0)` and start times are ''.
+ */
+import { spawn as spawnChild } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type {
+  ProcessExit,
+  ProcessHost,
+  ProcessIdentity,
+  SpawnedProcess,
+  SpawnOptions,
+} from './process-host.ts';
+
+/** The fields of `/proc/<pid>/stat` logond reads. */
+export interface ProcessStat {
+  /** One letter: R, S, D, Z (zombie), X (dead), T, … */
+  state: string;
+  /** Process group id. */
+  pgrp: number;
+  /** Field 22: clock ticks after boot at which the process started. */
+  startTime: string;
+}
+
+/** Reads `/proc/<pid>/stat`; undefined if the process does not exist (or there is no /proc). */
+export function readProcessStat(pid: number): ProcessStat | undefined {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  } catch {
+    return undefined;
+  }
+  // The command name (field 2) is in parentheses and may itself contain spaces and parentheses.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  const state = fields[0];
+  const pgrp = Number(fields[2]);
+  const startTime = fields[19];
+  if (state === undefined || startTime === undefined || !Number.isInteger(pgrp)) return undefined;
+  return { state, pgrp, startTime };
+}
+
+function isGone(stat: ProcessStat | undefined): boolean {
+  return stat === undefined || stat.state === 'Z' || stat.state === 'X';
+}
+
+const hasProc = readProcessStat(process.pid) !== undefined;
+
+/** Whether any process of group `pgrp` is alive, zombies aside (a scan of /proc). */
+function groupHasLiveMember(pgrp: number): boolean {
+  if (!hasProc) return true;
+  for (const name of readdirSync('/proc')) {
+    const c = name.charCodeAt(0);
+    if (c < 48 || c > 57) continue;
+    const stat = readProcessStat(Number(name));
+    if (stat !== undefined && stat.pgrp === pgrp && !isGone(stat)) return true;
+  }
+  return false;
+}
+
+function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | null)?.code;
+}
+
+/** Creates the Node.js process host. */
+export function createNodeProcessHost(): ProcessHost {
+  return {
+    async spawn(
+      program: string,
+      args: readonly string[],
+      options: SpawnOptions = {},
+    ): Promise<SpawnedProcess> {
+      const child = spawnChild(program, [...args], {
+        detached: true,
+        stdio: 'ignore',
+        env: { ...process.env, ...options.env },
+        ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+      });
+      let exit: ProcessExit | undefined;
+      const listeners: ((exit: ProcessExit) => void)[] = [];
+      child.once('exit', (code, signal) => {
+        exit = { code, signal };
+        for (const l of listeners.splice(0)) l(exit);
+      });
+      await new Promise<void>((resolve, reject) => {
+        child.once('spawn', resolve);
+        child.once('error', reject);
+      });
+      child.on('error', () => {});
+      child.unref();
+      const pid = child.pid;
+      if (pid === undefined) throw new Error(`${program} was started but has no pid`);
+      return {
+        pid,
+        startTime: readProcessStat(pid)?.startTime ?? '',
+        onExit(listener) {
+          if (exit !== undefined) listener(exit);
+          else listeners.push(listener);
+        },
+      };
+    },
+
+    signalGroup(pid, signal) {
+      try {
+        process.kill(-pid, signal);
+      } catch (error) {
+        const code = errorCode(error);
+        if (code === 'ESRCH') return false;
+        if (code === 'EPERM') return true;
+        throw error;
+      }
+      return signal === 0 ? groupHasLiveMember(pid) : true;
+    },
+
+    isAlive(pid, startTime) {
+      if (!hasProc) {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch (error) {
+          return errorCode(error) === 'EPERM';
+        }
+      }
+      const stat = readProcessStat(pid);
+      return !isGone(stat) && (startTime === '' || stat?.startTime === startTime);
+    },
+
+    self(): ProcessIdentity {
+      return {
+        pid: process.pid,
+        startTime: readProcessStat(process.pid)?.startTime ?? '',
+        program: basename(process.execPath),
+      };
+    },
+  };
+}

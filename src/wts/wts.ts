@@ -1,0 +1,329 @@
+/**
+ * `system.wts`: the terminal-session layer's idiomatic API (issue 3; DESIGN.md "Terminal
+ * sessions"). Sessions are named by id, or `'current'` for the caller's own session (the session
+ * of the caller's token). Expected outcomes are NTSTATUS values (`status` fields); bad arguments
+ * throw NtError with STATUS_INVALID_PARAMETER and a sentence; I/O failures throw.
+ *
+ * The Win32-shaped functions (`win32/wtsapi32.ts`) are a thin layer over this class.
+ */
+import { type Caller, holdsPrivilege, TRUSTED_CALLER } from '../kernel/caller.ts';
+import type { Kernel, TokenHolders } from '../kernel/kernel.ts';
+import type { CascadeLogger } from '../lsa/cascade.ts';
+import type { Lsa } from '../lsa/lsa.ts';
+import type { Clock } from '../nt/clock.ts';
+import { NtError } from '../nt/nt-error.ts';
+import {
+  type NtStatus,
+  STATUS_ACCESS_DENIED,
+  STATUS_CTX_CLOSE_PENDING,
+  STATUS_CTX_WINSTATION_NOT_FOUND,
+  STATUS_INVALID_PARAMETER,
+  STATUS_NO_TOKEN,
+} from '../nt/ntstatus.ts';
+import { SE_TCB_NAME } from '../security/well-known-sids.ts';
+import { toClient } from './client-address.ts';
+import type { ProcessHost, SpawnOptions } from './process-host.ts';
+import { isOwnSession } from './session-access.ts';
+import {
+  connectClient,
+  disconnectSession,
+  loseClient,
+  recordInput,
+  shadowSession,
+  stopShadow,
+} from './session-connection.ts';
+import type { WtsSessionInfo } from './session-info.ts';
+import { type LogoffOptions, logoffSession, resetSession } from './session-logoff.ts';
+import { SessionPrograms, type StartProgramResult } from './session-programs.ts';
+import {
+  getSession,
+  listProcesses,
+  listSessions,
+  type QueryUserTokenOptions,
+  queryUserToken,
+  sessionHolders,
+  type WtsProcessInfo,
+} from './session-queries.ts';
+import { toSessionKey } from './session-row.ts';
+import { parseStation } from './stations.ts';
+import { Teardowns } from './teardown.ts';
+import { checkTimeLimits, nextDueLimit, type TimeLimits, TimeLimitTimers } from './time-limits.ts';
+import type { WtsContext } from './wts-context.ts';
+import { startHost } from './wts-host.ts';
+import { logonToSession, type WtsLogonOptions, type WtsLogonResult } from './wts-logon.ts';
+
+/** Settings of the WTS layer (`createSystem({ wts })`). */
+export interface WtsOptions {
+  /** Time programs get between SIGTERM and SIGKILL at logoff (default 5,000 ms). */
+  gracePeriodMs?: number;
+  /** Idle, active and disconnected limits (default none). */
+  timeLimits?: TimeLimits;
+  /** One session per user: a user who has one is reconnected to it (default true, as RDS). */
+  singleSessionPerUser?: boolean;
+  /** Where session programs run (default: real processes through node:child_process). */
+  processHost?: ProcessHost;
+  /** How often programs found at start and process groups that outlive their leader are polled (default 50 ms). */
+  pollMs?: number;
+  /** Check the Logon permission (0x20) on the RDP-Tcp listener for new remote sessions (default false). */
+  requireLogonPermission?: boolean;
+}
+
+/** What the WTS layer is built on. */
+export interface WtsDependencies {
+  kernel: Kernel;
+  lsa: Lsa;
+  clock: Clock;
+  host: string;
+  computerName: string;
+  logger: CascadeLogger;
+  processHost: ProcessHost;
+}
+
+/** A session: its id, or `'current'` for the caller's own. */
+export type SessionRef = number | 'current';
+
+/** Options of `startProgram`. */
+export type StartProgramOptions = SpawnOptions;
+
+export type {
+  LogoffOptions,
+  QueryUserTokenOptions,
+  StartProgramResult,
+  TimeLimits,
+  WtsLogonOptions,
+  WtsLogonResult,
+  WtsProcessInfo,
+  WtsSessionInfo,
+};
+
+function nonNegative(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0)
+    throw new NtError(STATUS_INVALID_PARAMETER, `wts.${name} must be a non-negative number of milliseconds`);
+  return value;
+}
+
+/** The WTS layer of one session host (see the file comment). */
+export class Wts {
+  readonly #ctx: WtsContext;
+  readonly #limits: TimeLimits;
+  #closed = false;
+
+  constructor(deps: WtsDependencies, options: WtsOptions = {}) {
+    const limits = options.timeLimits ?? {};
+    checkTimeLimits(limits);
+    const warn = (message: string, fields: Record<string, unknown>) => deps.logger.warn(message, fields);
+    const reserved = new Set<number>();
+    const programs = new SessionPrograms({
+      kernel: deps.kernel,
+      host: deps.host,
+      processHost: options.processHost ?? deps.processHost,
+      clock: deps.clock,
+      pollMs: nonNegative('pollMs', options.pollMs, 50),
+      warn,
+    });
+    const timers = new TimeLimitTimers(deps.clock, limits, (id) => void this.#onLimit(id));
+    const teardowns = new Teardowns({
+      kernel: deps.kernel,
+      programs,
+      clock: deps.clock,
+      graceMs: nonNegative('gracePeriodMs', options.gracePeriodMs, 5000),
+      host: deps.host,
+      reserved,
+      warn,
+      onDeleted: (id, replacement) => this.#onDeleted(id, replacement),
+    });
+    this.#limits = limits;
+    this.#ctx = {
+      kernel: deps.kernel,
+      lsa: deps.lsa,
+      clock: deps.clock,
+      host: deps.host,
+      computerName: deps.computerName,
+      programs,
+      teardowns,
+      timers,
+      reserved,
+      settings: {
+        singleSessionPerUser: options.singleSessionPerUser ?? true,
+        requireLogonPermission: options.requireLogonPermission === true,
+      },
+      warn,
+    };
+  }
+
+  /** This host's name: the host of every session it owns. */
+  get host(): string {
+    return this.#ctx.host;
+  }
+
+  /** Creates the host's fixed sessions and recovers a previous run (`wts-host.ts`). */
+  init(): Promise<void> {
+    return startHost(this.#ctx);
+  }
+
+  /** Logs a user on at the console or over RDP, or reconnects them (`wts-logon.ts`). */
+  logon(options: WtsLogonOptions): Promise<WtsLogonResult> {
+    return logonToSession(this.#ctx, options);
+  }
+
+  /** A client connects to the RDP-Tcp listener before anyone logs on (transport side). */
+  connect(
+    options: { station?: string; clientName?: string; clientAddress?: string } = {},
+  ): Promise<{ status: NtStatus; sessionId?: number }> {
+    if (parseStation(options.station ?? 'RDP-Tcp') !== 'rdp')
+      throw new NtError(STATUS_INVALID_PARAMETER, 'clients connect to the "RDP-Tcp" listener');
+    return connectClient(this.#ctx, toClient(options.clientName, options.clientAddress));
+  }
+
+  /** A session's client went away (transport side): disconnected, or idle if nobody logged on. */
+  clientLost(sessionId: number): Promise<NtStatus> {
+    return loseClient(this.#ctx, this.#id(TRUSTED_CALLER, sessionId));
+  }
+
+  /** WTSEnumerateSessions: the sessions the caller may query (Query, 0x1), by id. */
+  listSessions(caller: Caller): Promise<WtsSessionInfo[]> {
+    return listSessions(this.#ctx, caller);
+  }
+
+  /** WTSQuerySessionInformation: every piece of information about one session. */
+  getSession(caller: Caller, session: SessionRef): Promise<{ status: NtStatus; session?: WtsSessionInfo }> {
+    return getSession(this.#ctx, caller, this.#id(caller, session));
+  }
+
+  /** WTSQueryUserToken: a new handle to the session user's token (SeTcbPrivilege). */
+  queryUserToken(
+    caller: Caller,
+    session: SessionRef,
+    options?: QueryUserTokenOptions,
+  ): Promise<{ status: NtStatus; handle?: number; secret?: string }> {
+    return queryUserToken(this.#ctx, caller, this.#id(caller, session), options);
+  }
+
+  /** WTSLogoffSession; `wait` defaults to true (bWait). */
+  logoff(caller: Caller, session: SessionRef, options?: LogoffOptions): Promise<NtStatus> {
+    return logoffSession(this.#ctx, caller, this.#id(caller, session), options);
+  }
+
+  /** WTSDisconnectSession. Disconnecting is one transaction, so it is complete when this resolves. */
+  disconnect(caller: Caller, session: SessionRef): Promise<NtStatus> {
+    return disconnectSession(this.#ctx, caller, this.#id(caller, session));
+  }
+
+  /** Reset (rwinsta): logs the user off, or deletes a remote session nobody is logged on to. */
+  reset(caller: Caller, session: SessionRef): Promise<NtStatus> {
+    return resetSession(this.#ctx, caller, this.#id(caller, session));
+  }
+
+  /** Remote Control: the caller's session shadows `target` (needs 0x10 on it). */
+  shadow(caller: Caller, target: number): Promise<NtStatus> {
+    return shadowSession(this.#ctx, caller, this.#id(caller, target));
+  }
+
+  /** Ends the caller's shadowing. */
+  stopShadow(caller: Caller): Promise<NtStatus> {
+    return stopShadow(this.#ctx, caller);
+  }
+
+  /** Records user input in a session (restarts its idle limit). */
+  recordInput(sessionId: number): Promise<NtStatus> {
+    return recordInput(this.#ctx, this.#id(TRUSTED_CALLER, sessionId));
+  }
+
+  /**
+   * Starts a program in a session as a real process with its own duplicate of the user's token:
+   * the caller's own session, or any with SeTcbPrivilege (as CreateProcessAsUser into another
+   * session needs). STATUS_NO_TOKEN without a user, STATUS_CTX_CLOSE_PENDING while logging off.
+   */
+  async startProgram(
+    caller: Caller,
+    session: SessionRef,
+    program: string,
+    args: readonly string[] = [],
+    options: StartProgramOptions = {},
+  ): Promise<StartProgramResult> {
+    if (typeof program !== 'string' || program.length === 0)
+      throw new NtError(STATUS_INVALID_PARAMETER, 'program must be a non-empty string');
+    if (!Array.isArray(args) || !args.every((a) => typeof a === 'string'))
+      throw new NtError(STATUS_INVALID_PARAMETER, 'args must be an array of strings');
+    const id = this.#id(caller, session);
+    const key = toSessionKey(this.#ctx.host, id);
+    const row = await this.#ctx.kernel.read((k) => k.tx.get('wtsSessions', key));
+    if (row === undefined) return { status: STATUS_CTX_WINSTATION_NOT_FOUND };
+    if (!isOwnSession(caller, row) && !holdsPrivilege(caller, SE_TCB_NAME))
+      return { status: STATUS_ACCESS_DENIED };
+    if (row.userSid === null) return { status: STATUS_NO_TOKEN };
+    if (row.loggingOff) return { status: STATUS_CTX_CLOSE_PENDING };
+    const env = { LOGOND_SESSION_ID: String(id), LOGOND_USER: row.userName, ...options.env };
+    return this.#ctx.programs.start(key, program, args, { ...options, env });
+  }
+
+  /** WTSEnumerateProcesses: the host's programs (and logond's own process), optionally of one session. */
+  listProcesses(
+    caller: Caller,
+    options: { sessionId?: SessionRef } = {},
+  ): Promise<{ status: NtStatus; processes?: WtsProcessInfo[] }> {
+    return listProcesses(
+      this.#ctx,
+      caller,
+      options.sessionId === undefined ? undefined : this.#id(caller, options.sessionId),
+    );
+  }
+
+  /** Who keeps the session's logon session alive: its tokens and their handles (Query needed). */
+  holders(caller: Caller, session: SessionRef): Promise<{ status: NtStatus; holders?: TokenHolders[] }> {
+    return sessionHolders(this.#ctx, caller, this.#id(caller, session));
+  }
+
+  /** Resolves when every logoff under way has finished (its session deleted). */
+  settled(): Promise<void> {
+    return this.#ctx.teardowns.settled();
+  }
+
+  /** Stops every timer and poll; logoffs under way resume at the next start. Programs keep running. */
+  close(): void {
+    this.#closed = true;
+    this.#ctx.timers.close();
+    this.#ctx.teardowns.close();
+    this.#ctx.programs.close();
+  }
+
+  #id(caller: Caller, session: SessionRef): number {
+    if (session === 'current') return caller.sessionId;
+    if (!Number.isInteger(session) || session < 0 || session > 0xffffffff) {
+      throw new NtError(
+        STATUS_INVALID_PARAMETER,
+        `a session is an id (an unsigned 32-bit integer) or 'current', not ${String(session)}`,
+      );
+    }
+    return session;
+  }
+
+  #onDeleted(sessionId: number, replacement: number | undefined): void {
+    this.#ctx.timers.cancel(sessionId);
+    void replacement;
+  }
+
+  async #onLimit(sessionId: number): Promise<void> {
+    if (this.#closed) return;
+    const ctx = this.#ctx;
+    try {
+      const row = await ctx.kernel.read((k) => k.tx.get('wtsSessions', toSessionKey(ctx.host, sessionId)));
+      if (row === undefined || this.#closed) return;
+      const due = nextDueLimit(row, this.#limits);
+      if (due === undefined) return;
+      if (due.at > ctx.clock.now()) {
+        ctx.timers.schedule(row);
+        return;
+      }
+      const reason = `${due.reason}-limit`;
+      if (due.action === 'disconnect') await disconnectSession(ctx, TRUSTED_CALLER, sessionId, reason);
+      else if (due.action === 'logoff')
+        await logoffSession(ctx, TRUSTED_CALLER, sessionId, { wait: false, reason });
+      else await resetSession(ctx, TRUSTED_CALLER, sessionId);
+    } catch (error) {
+      if (!this.#closed)
+        ctx.warn('a session time limit could not be applied', { sessionId, error: String(error) });
+    }
+  }
+}
