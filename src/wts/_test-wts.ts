@@ -23,7 +23,10 @@ export interface WtsTestSystem {
   probe: ScriptedPackage;
   warnings: string[];
   /** Logs `userName` on (password `pw-<userName>`) and returns the session, handle and caller. */
-  logon(userName: string, options?: Partial<WtsLogonOptions>): Promise<{ sessionId: number; handle: number; logonId: bigint; caller: Caller }>;
+  logon(
+    userName: string,
+    options?: Partial<WtsLogonOptions>,
+  ): Promise<{ sessionId: number; handle: number; logonId: bigint; caller: Caller }>;
   /** The caller identity of a handle. */
   callerOf(handle: number): Promise<Caller>;
   /** Every WTS session row of the host, by id. */
@@ -33,7 +36,9 @@ export interface WtsTestSystem {
 }
 
 /** Builds the test system (see the file comment). */
-export async function createWtsTestSystem(options: { wts?: Omit<WtsOptions, 'processHost'>; processHost?: ProcessHost } = {}): Promise<WtsTestSystem> {
+export async function createWtsTestSystem(
+  options: { wts?: Omit<WtsOptions, 'processHost'>; processHost?: ProcessHost } = {},
+): Promise<WtsTestSystem> {
   const clock = new ManualClock();
   const processes = createFakeProcessHost();
   const warnings: string[] = [];
@@ -63,7 +68,12 @@ export async function createWtsTestSystem(options: { wts?: Omit<WtsOptions, 'pro
     async logon(userName, extra = {}) {
       const r = await system.wts.logon({ userName, password: `pw-${userName}`, ...extra });
       assert.equal(r.status, STATUS_SUCCESS, `logon of ${userName} failed: 0x${r.status.toString(16)}`);
-      return { sessionId: r.sessionId!, handle: r.handle!, logonId: r.logonId!, caller: await callerOf(r.handle!) };
+      return {
+        sessionId: r.sessionId!,
+        handle: r.handle!,
+        logonId: r.logonId!,
+        caller: await callerOf(r.handle!),
+      };
     },
     callerOf,
     rows: () => system.store.read((tx) => tx.scan('wtsSessions').sort((a, b) => a.sessionId - b.sessionId)),

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, it } from 'node:test';
 import { createSystem } from '../system.ts';
 import { createFakeProcessHost } from './_fake-process-host.ts';
 import { createWtsTestSystem } from './_test-wts.ts';
@@ -40,7 +40,12 @@ describe('WTS host', () => {
   it('WTS host state survives a restart: sessions, programs and their tokens are found again', async (t) => {
     const store = sqliteFile(t);
     const processes = createFakeProcessHost();
-    const options = { store, computerName: 'TESTHOST', passwordHashing: { N: 16, r: 1, p: 1 }, wts: { processHost: processes } };
+    const options = {
+      store,
+      computerName: 'TESTHOST',
+      passwordHashing: { N: 16, r: 1, p: 1 },
+      wts: { processHost: processes },
+    };
     const first = await createSystem(options);
     await first.accounts.createUser({ userName: 'alice', password: 'pw' });
     const r = await first.wts.logon({ userName: 'alice', password: 'pw' });
@@ -64,13 +69,21 @@ describe('WTS host', () => {
     const after = await second.wts.listProcesses(second.trustedCaller, { sessionId: r.sessionId! });
     assert.deepEqual(after.processes, []);
     const holders = await second.kernel.holdersOf(r.logonId!);
-    assert.deepEqual(holders.flatMap((h) => h.handles.map((x) => x.holder)).sort(), ['client', `wts:${r.sessionId}`]);
+    assert.deepEqual(holders.flatMap((h) => h.handles.map((x) => x.holder)).sort(), [
+      'client',
+      `wts:${r.sessionId}`,
+    ]);
     await second.close();
   });
 
   it('WTS host marks a session whose token is gone as WTSDown at start, and reset deletes it', async (t) => {
     const store = sqliteFile(t);
-    const options = { store, computerName: 'TESTHOST', passwordHashing: { N: 16, r: 1, p: 1 }, wts: { processHost: createFakeProcessHost() } };
+    const options = {
+      store,
+      computerName: 'TESTHOST',
+      passwordHashing: { N: 16, r: 1, p: 1 },
+      wts: { processHost: createFakeProcessHost() },
+    };
     const first = await createSystem(options);
     await first.accounts.createUser({ userName: 'alice', password: 'pw' });
     const r = await first.wts.logon({ userName: 'alice', password: 'pw' });

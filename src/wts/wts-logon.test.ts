@@ -19,7 +19,10 @@ describe('WTS logon', () => {
     assert.equal(alice.sessionId, 1);
     assert.equal(alice.caller.sessionId, 1);
     const s = (await t.system.wts.getSession(alice.caller, 'current')).session!;
-    assert.deepEqual([s.winStationName, s.state, s.userName, s.domain, s.protocolType], ['Console', WTSActive, 'alice', 'TESTHOST', 0]);
+    assert.deepEqual(
+      [s.winStationName, s.state, s.userName, s.domain, s.protocolType],
+      ['Console', WTSActive, 'alice', 'TESTHOST', 0],
+    );
     assert.deepEqual(await t.wtsEvents(before), [{ type: 'wts.logon', sessionId: 1 }]);
     const holders = await t.system.kernel.holdersOf(alice.logonId);
     assert.equal(holders.length, 1, 'one token object: the session copy and the caller share it');
@@ -59,7 +62,10 @@ describe('WTS logon', () => {
     const rows = await t.rows();
     const before = await t.system.events.last();
     const r = await t.system.wts.logon({ userName: 'alice', password: 'wrong' });
-    assert.deepEqual([r.status, r.subStatus, r.sessionId], [STATUS_LOGON_FAILURE, STATUS_WRONG_PASSWORD, undefined]);
+    assert.deepEqual(
+      [r.status, r.subStatus, r.sessionId],
+      [STATUS_LOGON_FAILURE, STATUS_WRONG_PASSWORD, undefined],
+    );
     assert.deepEqual(await t.rows(), rows);
     assert.deepEqual(await t.wtsEvents(before), []);
     const next = await t.logon('alice');
@@ -72,14 +78,26 @@ describe('WTS logon', () => {
     const first = await t.logon('alice');
     assert.equal(await t.system.wts.disconnect(first.caller, 'current'), STATUS_SUCCESS);
     const before = await t.system.events.last();
-    const again = await t.system.wts.logon({ userName: 'alice', password: 'pw-alice', clientName: 'PHONE', bearer: true });
-    assert.deepEqual([again.status, again.sessionId, again.reconnected, again.logonId], [STATUS_SUCCESS, first.sessionId, true, first.logonId]);
+    const again = await t.system.wts.logon({
+      userName: 'alice',
+      password: 'pw-alice',
+      clientName: 'PHONE',
+      bearer: true,
+    });
+    assert.deepEqual(
+      [again.status, again.sessionId, again.reconnected, again.logonId],
+      [STATUS_SUCCESS, first.sessionId, true, first.logonId],
+    );
     assert.equal(typeof again.secret, 'string');
     const s = (await t.system.wts.getSession(first.caller, first.sessionId)).session!;
     assert.deepEqual([s.state, s.winStationName, s.clientName], [WTSActive, 'RDP-Tcp#1', 'PHONE']);
     assert.deepEqual(await t.wtsEvents(before), [{ type: 'wts.remote-connect', sessionId: first.sessionId }]);
     await t.system.settled();
-    assert.equal(t.probe.terminated.length, 1, 'the credential check made a logon session that ended at once');
+    assert.equal(
+      t.probe.terminated.length,
+      1,
+      'the credential check made a logon session that ended at once',
+    );
     assert.notEqual(t.probe.terminated[0], first.logonId);
     assert.deepEqual((await t.rows()).filter((r) => r.userName === 'alice').length, 1);
     await t.system.close();
@@ -131,7 +149,10 @@ describe('WTS logon', () => {
     const back = await t.logon('alice', { station: 'console' });
     assert.equal(back.sessionId, alice.sessionId);
     const rows = await t.rows();
-    assert.equal(rows.find((r) => r.sessionId === 2), undefined);
+    assert.equal(
+      rows.find((r) => r.sessionId === 2),
+      undefined,
+    );
     assert.equal(rows.find((r) => r.winStationName === 'Console')?.sessionId, alice.sessionId);
     await t.system.close();
   });
@@ -180,7 +201,10 @@ describe('WTS logon', () => {
       { userName: 'alice', password: 'x', logonType: 3 },
     ];
     for (const options of bad) {
-      await assert.rejects(t.system.wts.logon(options), (e: unknown) => isNtError(e) && e.status === STATUS_INVALID_PARAMETER && e.message.length > 20);
+      await assert.rejects(
+        t.system.wts.logon(options),
+        (e: unknown) => isNtError(e) && e.status === STATUS_INVALID_PARAMETER && e.message.length > 20,
+      );
     }
     await t.system.close();
   });
