@@ -122,6 +122,11 @@ export class Snapshot {
    * row locked: the transaction's events follow it.
    */
   eventBase: number | undefined;
+  /**
+   * Advisory locks this transaction holds (by name; shared ones prefixed `S:`), and rows whose
+   * current index values are locked (`O:` table `|` key): taking them again would be a no-op.
+   */
+  readonly held = new Set<string>();
 
   constructor(tables: Iterable<PgTable>) {
     for (const spec of tables) this.#tables.set(spec.name, new BaseTable(spec));

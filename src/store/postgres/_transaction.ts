@@ -8,10 +8,12 @@
  * first round trip, so a function that needs nothing from the database costs none.
  */
 import type { Pool, PoolClient, QueryResult } from 'pg';
+import { commitStatements } from './_commit.ts';
+import { fetchStatements } from './_fetch.ts';
 import { Pass } from './_pass.ts';
 import { Snapshot } from './_snapshot.ts';
 import type { PgTable } from './_sql.ts';
-import { commitStatements, fetchStatements, type Statement, type StoreSql } from './_statements.ts';
+import type { Statement, StoreSql } from './_statements.ts';
 
 /** Counters shared by a store's transactions. */
 export interface TransactionCounters {
@@ -82,7 +84,7 @@ export class PgTransaction {
       // they are plausible numbers, and no rule branches on the value of a fresh one.
       if (m.rows === 0 && (!m.events || !outcome.ok)) return outcome;
       runHooks(pass.hooks);
-      await this.#send(fetchStatements(this.#snapshot, m, this.#ctx.sql, this.#writable));
+      await this.#send(fetchStatements(pass, this.#ctx.sql, this.#writable));
     }
   }
 
