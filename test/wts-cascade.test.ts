@@ -4,11 +4,13 @@
  * session terminates once the caller's handle closes → routines and packages see the LUID once.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
 import { createScriptedPackage } from '../src/lsa/_test-package.ts';
 import { STATUS_CTX_WINSTATION_NOT_FOUND, STATUS_SUCCESS } from '../src/nt/ntstatus.ts';
 import { createSystem, type SystemOptions } from '../src/system.ts';
@@ -153,5 +155,28 @@ describe('WTS logoff with real processes (spec §3)', {
     );
     assert.deepEqual(leftOver(s.groups), []);
     await again.close();
+  });
+
+  it('a script awaiting a logoff is not cut short: signalled programs keep the event loop alive until they exit', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'logond-wts-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const root = pathToFileURL(join(import.meta.dirname, '..', 'src')).href;
+    const script = join(dir, 'logoff.ts');
+    writeFileSync(
+      script,
+      `import { createSystem } from '${root}/system.ts';
+import { createScriptedPackage } from '${root}/lsa/_test-package.ts';
+const system = await createSystem({ packages: [createScriptedPackage('Fast')], logger: { warn() {} }, wts: { gracePeriodMs: 200 } });
+const r = await system.wts.logon({ userName: 'x', password: '', package: 'Fast' });
+const caller = await system.kernel.identify(r.handle);
+const p = await system.wts.startProgram(caller, 'current', 'sh', ['-c', 'trap "" TERM; sleep 30']);
+const status = await system.wts.logoff(caller, 'current', { wait: true });
+console.log(JSON.stringify({ status, pid: p.pid }));
+`,
+    );
+    const out = execFileSync(process.execPath, [script], { encoding: 'utf8', timeout: 20_000 });
+    const { status, pid } = JSON.parse(out.trim()) as { status: number; pid: number };
+    assert.equal(status, STATUS_SUCCESS);
+    assert.deepEqual(groupMembers(pid), []);
   });
 });

@@ -4,7 +4,7 @@
  * ignored. On Linux, start times and liveness come from `/proc/<pid>/stat`, where zombies
  * (state Z or X) count as gone; elsewhere liveness falls back to `kill(pid, 0)` and start times are ''.
  */
-import { spawn as spawnChild } from 'node:child_process';
+import { type ChildProcess, spawn as spawnChild } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type {
@@ -64,8 +64,12 @@ function errorCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | null)?.code;
 }
 
-/** Creates the Node.js process host. */
+/**
+ * Creates the Node.js process host. Programs do not keep the event loop alive, except one that
+ * has been signalled: until it exits, so a script awaiting a logoff is not cut short.
+ */
 export function createNodeProcessHost(): ProcessHost {
+  const children = new Map<number, ChildProcess>();
   return {
     async spawn(
       program: string,
@@ -82,6 +86,7 @@ export function createNodeProcessHost(): ProcessHost {
       const listeners: ((exit: ProcessExit) => void)[] = [];
       child.once('exit', (code, signal) => {
         exit = { code, signal };
+        if (child.pid !== undefined) children.delete(child.pid);
         for (const l of listeners.splice(0)) l(exit);
       });
       await new Promise<void>((resolve, reject) => {
@@ -92,6 +97,7 @@ export function createNodeProcessHost(): ProcessHost {
       child.unref();
       const pid = child.pid;
       if (pid === undefined) throw new Error(`${program} was started but has no pid`);
+      if (exit === undefined) children.set(pid, child);
       return {
         pid,
         startTime: readProcessStat(pid)?.startTime ?? '',
@@ -103,6 +109,7 @@ export function createNodeProcessHost(): ProcessHost {
     },
 
     signalGroup(pid, signal) {
+      if (signal !== 0) children.get(pid)?.ref();
       try {
         process.kill(-pid, signal);
       } catch (error) {
