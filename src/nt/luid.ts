@@ -55,6 +55,9 @@ export function fromLuidPair(pair: LuidPair): Luid {
 
 /** Converts the logical value to a `{ LowPart, HighPart }` pair. */
 export function toLuidPair(luid: Luid): LuidPair {
+  // Common case: a LUID below 2^32 converts exactly, with no intermediate bigint.
+  const n = Number(luid);
+  if (n >= 0 && n <= 0xffffffff) return { LowPart: n, HighPart: 0 };
   return { LowPart: Number(luid & 0xffffffffn), HighPart: Number(BigInt.asIntN(32, luid >> 32n)) };
 }
 
@@ -65,6 +68,8 @@ export function isSameLuidPair(a: LuidPair, b: LuidPair): boolean {
 
 /** Formats as the documents do: `0x0:0x3e7` (high:low). */
 export function formatLuid(luid: Luid): string {
+  const n = Number(luid);
+  if (n >= 0 && n <= 0xffffffff) return `0x0:0x${n.toString(16)}`;
   const { LowPart, HighPart } = toLuidPair(luid);
   return `0x${(HighPart >>> 0).toString(16)}:0x${LowPart.toString(16)}`;
 }

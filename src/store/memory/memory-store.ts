@@ -2,92 +2,10 @@ import type { EventRow, Rows } from '../rows.ts';
 import type { ReadEventsOptions, Store, Tx } from '../store.ts';
 import { TABLE_NAMES, TABLES, type TableName } from '../tables.ts';
 import { EventRing } from './_event-ring.ts';
+import { MemoryTable, mapKey } from './_memory-table.ts';
 
 type AnyRow = Record<string, unknown>;
 type Key = unknown;
-/** An index bucket: one key (the common case, no allocation) or several in insertion order. */
-type Bucket = Key | Key[];
-
-/**
- * Map keys: bigints that fit a double exactly become numbers, which V8 hashes far faster (LUIDs
- * are bigints). A table's keys are all of one type, so no two distinct keys collide. A bigint
- * outside ±(2^53 − 1) converts to a double outside that range too, so the check needs no bigint
- * comparison.
- */
-function mapKey(value: unknown): unknown {
-  if (typeof value !== 'bigint') return value;
-  const n = Number(value);
-  return Number.isSafeInteger(n) ? n : value;
-}
-
-class MemoryTable {
-  readonly rows = new Map<Key, AnyRow>();
-  readonly keyField: string;
-  readonly indexFields: readonly string[];
-  readonly indexMaps: Map<unknown, Bucket>[];
-  constructor(keyField: string, indexFields: readonly string[]) {
-    this.keyField = keyField;
-    this.indexFields = indexFields;
-    this.indexMaps = indexFields.map(() => new Map());
-  }
-
-  index(field: string): Map<unknown, Bucket> | undefined {
-    const i = this.indexFields.indexOf(field);
-    return i < 0 ? undefined : this.indexMaps[i];
-  }
-
-  get(key: unknown): AnyRow | undefined {
-    return this.rows.get(mapKey(key));
-  }
-
-  /** Inserts or replaces `row` under its (already mapped) key; returns the row it replaced. */
-  put(key: Key, row: AnyRow): AnyRow | undefined {
-    const prev = this.rows.get(key);
-    this.rows.set(key, row);
-    const fields = this.indexFields;
-    for (let i = 0; i < fields.length; i++) {
-      const field = fields[i]!;
-      const index = this.indexMaps[i]!;
-      const value = mapKey(row[field]);
-      if (prev !== undefined) {
-        const old = mapKey(prev[field]);
-        if (old === value) continue;
-        unindex(index, old, key);
-      }
-      if (value !== undefined && value !== null) addIndex(index, value, key);
-    }
-    return prev;
-  }
-
-  /** Deletes the row under a mapped key; returns it. */
-  delete(key: Key): AnyRow | undefined {
-    const prev = this.rows.get(key);
-    if (prev === undefined) return undefined;
-    this.rows.delete(key);
-    const fields = this.indexFields;
-    for (let i = 0; i < fields.length; i++) unindex(this.indexMaps[i]!, mapKey(prev[fields[i]!]), key);
-    return prev;
-  }
-}
-
-function addIndex(index: Map<unknown, Bucket>, value: unknown, key: Key): void {
-  const b = index.get(value);
-  if (b === undefined && !index.has(value)) index.set(value, key);
-  else if (Array.isArray(b)) b.push(key);
-  else index.set(value, [b, key]);
-}
-
-function unindex(index: Map<unknown, Bucket>, value: unknown, key: Key): void {
-  if (value === undefined || value === null) return;
-  const b = index.get(value);
-  if (b === undefined) return;
-  if (Array.isArray(b)) {
-    const i = b.indexOf(key);
-    if (i >= 0) b.splice(i, 1);
-    if (b.length === 1) index.set(value, b[0]);
-    else if (b.length === 0) index.delete(value);
-  } else if (b === key) index.delete(value);
-}
 
 /** Options of the in-memory store. */
 export interface MemoryStoreOptions {
