@@ -29,6 +29,16 @@ export function mapKey(value: unknown): unknown {
   return Number.isSafeInteger(n) ? n : value;
 }
 
+/** The value under `key`, set to `create()` first if absent. */
+export function entry<K, V>(map: Map<K, V>, key: K, create: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) {
+    v = create();
+    map.set(key, v);
+  }
+  return v;
+}
+
 function byOrd(a: BaseRow, b: BaseRow): number {
   return a.ord - b.ord;
 }

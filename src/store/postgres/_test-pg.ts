@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { after } from 'node:test';
 import { Client } from 'pg';
 import { quoteId } from './_sql.ts';
-import { createPostgresStore, type PostgresStore, type PostgresStoreOptions } from './postgres-store.ts';
+import { createPostgresStore } from './create-postgres-store.ts';
+import type { PostgresStore, PostgresStoreOptions } from './postgres-store.ts';
 
 /** The server the tests use: `LOGOND_TEST_PG`, or the local default. */
 export const PG_URL = process.env['LOGOND_TEST_PG'] ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -3,9 +3,9 @@
  * optional dependency.
  */
 
+export { createPostgresStore } from './create-postgres-store.ts';
 export { applyMigrations, MIGRATIONS, type Migration, SCHEMA_VERSION } from './migrations.ts';
 export {
-  createPostgresStore,
   PostgresStore,
   type PostgresStoreOptions,
   type PostgresStoreStats,

@@ -15,7 +15,7 @@
  */
 import type { ClientBase } from 'pg';
 import { TABLES } from '../tables.ts';
-import { entry } from './_pass.ts';
+import { entry } from './_snapshot.ts';
 import { type ColumnType, type PgTable, quoteId, toLiteral } from './_sql.ts';
 
 /** One schema step. */

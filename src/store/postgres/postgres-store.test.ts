@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { describeStoreContract } from '../contract.ts';
 import type { Store } from '../store.ts';
 import { openStore, pgUnreachable } from './_test-pg.ts';
-import { createPostgresStore, type PostgresStore } from './postgres-store.ts';
+import { createPostgresStore } from './create-postgres-store.ts';
+import type { PostgresStore } from './postgres-store.ts';
 
 async function reopen(store: Store): Promise<PostgresStore> {
   const pg = store as PostgresStore;

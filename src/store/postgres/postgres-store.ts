@@ -1,4 +1,4 @@
-import { Pool, type PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import type { EventRow } from '../rows.ts';
 import type { ReadEventsOptions, ReadTx, Store, Tx } from '../store.ts';
 import { readEventRows } from './_event-log.ts';
@@ -15,7 +15,6 @@ import {
   type TransactionContext,
   type TransactionCounters,
 } from './_transaction.ts';
-import { applyMigrations, isValidSchemaName, readTables } from './migrations.ts';
 
 /** Options of `createPostgresStore`. */
 export interface PostgresStoreOptions {
@@ -254,7 +253,7 @@ export class PostgresStore implements Store {
 }
 
 /** `host:port/database` of a connection string, without credentials. */
-function describeServer(connectionString: string): string {
+export function describeServer(connectionString: string): string {
   try {
     const url = new URL(connectionString);
     return `${url.hostname}:${url.port || 5432}${url.pathname}`;
@@ -266,48 +265,4 @@ function describeServer(connectionString: string): string {
 function backoff(attempt: number): Promise<void> {
   const ms = Math.random() * Math.min(200, 2 ** attempt * 2);
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/**
- * Opens the store in `options.schema` (creating and migrating it if needed, under an advisory lock
- * so daemons starting together do not race), after checking the server is reachable.
- */
-export async function createPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
-  const schema = options.schema ?? 'logond';
-  if (!isValidSchemaName(schema))
-    throw new Error(`invalid schema name ${JSON.stringify(schema)}: use lower-case letters, digits and _`);
-  const pool = new Pool({
-    connectionString: options.connectionString,
-    max: options.poolSize ?? 10,
-    application_name: options.applicationName ?? 'logond',
-  });
-  // An idle connection that dies is dropped by the pool; the next transaction opens a new one.
-  pool.on('error', () => {});
-  try {
-    let client: PoolClient;
-    try {
-      client = await pool.connect();
-    } catch (error) {
-      throw new Error(
-        `PostgreSQL store ${describeServer(options.connectionString)}: cannot connect: ${(error as Error).message}`,
-        { cause: error },
-      );
-    }
-    try {
-      await applyMigrations(client, schema);
-      const tables = await readTables(client, schema);
-      const last = await client.query(`SELECT last FROM ${quoteId(schema)}.event_counter`);
-      return new PostgresStore(
-        { ...options, schema },
-        pool,
-        tables,
-        Number((last.rows[0] as { last: string }).last),
-      );
-    } finally {
-      client.release();
-    }
-  } catch (error) {
-    await pool.end().catch(() => {});
-    throw error;
-  }
 }
