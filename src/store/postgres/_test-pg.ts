@@ -30,7 +30,6 @@ async function probe(): Promise<string | undefined> {
 
 /** Why the PostgreSQL tests skip, or undefined when the server is reachable. */
 export const pgUnreachable = await probe();
-if (pgUnreachable !== undefined) console.log(`# SKIP ${pgUnreachable}`);
 
 const schemas = new Set<string>();
 

@@ -15,6 +15,10 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     connectionString: options.connectionString,
     max: options.poolSize ?? 10,
     application_name: options.applicationName ?? 'logond',
+    // A daemon that stalls or loses its network inside a transaction must not hold its locks for
+    // long: the server ends such a session, and its transaction, after this long.
+    idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 30_000,
+    keepAlive: true,
   });
   // An idle connection that dies is dropped by the pool; the next transaction opens a new one.
   pool.on('error', () => {});

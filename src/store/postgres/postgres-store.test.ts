@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { describeStoreContract } from '../contract.ts';
 import type { Store } from '../store.ts';
-import { openStore, pgUnreachable } from './_test-pg.ts';
+import { openStore, pgUnreachable, withClient } from './_test-pg.ts';
 import { createPostgresStore } from './create-postgres-store.ts';
 import type { PostgresStore } from './postgres-store.ts';
 
@@ -130,11 +131,40 @@ describe('PostgresStore', { skip: pgUnreachable ?? false }, () => {
     }
   });
 
+  it('PostgresStore recovers by itself when the server ends its connections', async () => {
+    const name = `logond-test-${randomBytes(4).toString('hex')}`;
+    const store = await openStore({ applicationName: name, poolSize: 3 });
+    try {
+      await Promise.all(
+        [1, 2, 3].map((i) => store.transact((tx) => tx.put('meta', { name: `m${i}`, value: i }))),
+      );
+      const ended = await withClient((c) =>
+        c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [name]),
+      );
+      assert.ok((ended.rowCount ?? 0) >= 1);
+      const values = await Promise.all(
+        [1, 2, 3].map((i) =>
+          store.transact((tx) => {
+            const v = tx.get('meta', `m${i}`)!.value as number;
+            tx.put('meta', { name: `m${i}`, value: v * 10 });
+            return v * 10;
+          }),
+        ),
+      );
+      assert.deepEqual(values, [10, 20, 30]);
+      assert.deepEqual(
+        await store.read((tx) => [1, 2, 3].map((i) => tx.get('meta', `m${i}`)?.value)),
+        [10, 20, 30],
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
   it('PostgresStore refuses a schema migrated by a newer logond', async () => {
     const store = await openStore();
     const { schema } = store;
     await store.close();
-    const { withClient } = await import('./_test-pg.ts');
     await withClient((c) =>
       c.query(`INSERT INTO "${schema}".logond_schema (version, name) VALUES (99, 'future')`),
     );

@@ -28,6 +28,11 @@ export interface PostgresStoreOptions {
   applicationName?: string;
   /** Attempts of a transaction that fails on a deadlock or serialization failure; default 10. */
   maxAttempts?: number;
+  /**
+   * How long the server lets a connection sit idle inside a transaction before ending it (and
+   * releasing its locks), in ms; default 30000. Bounds how long a stalled daemon blocks the others.
+   */
+  idleInTransactionTimeoutMs?: number;
 }
 
 /** Counters of `PostgresStore.stats()`, since the store was opened. */
