@@ -91,7 +91,11 @@ export class PgTransaction {
   /** Sends the final pass's writes and COMMIT; returns the last event sequence number (0 if none). */
   async commit(pass: Pass): Promise<number> {
     const { statements, lastSeq } = commitStatements(pass, this.#ctx.sql);
-    if (statements.length === 1 && !this.#begun) return 0;
+    if (statements.length === 1) {
+      // Nothing written: nothing to wait for but the release of the locks.
+      this.finish();
+      return 0;
+    }
     this.commitSent = true;
     await this.#send(statements);
     this.#begun = false;
@@ -99,8 +103,8 @@ export class PgTransaction {
     return lastSeq;
   }
 
-  /** Ends a read-only transaction: COMMIT in the background (nothing to make durable). */
-  finishRead(): void {
+  /** Ends a transaction that wrote nothing: COMMIT in the background (nothing to make durable). */
+  finish(): void {
     const client = this.#client;
     if (client === undefined) return;
     this.#client = undefined;

@@ -187,7 +187,7 @@ export class PostgresStore implements Store {
         if ((isRetryable(error) || isConnectionError(error)) && attempt < 3 && !this.#closed) continue;
         throw this.#wrap(error, 'read failed');
       }
-      tx.finishRead();
+      tx.finish();
       if (!outcome.ok) throw outcome.error;
       return outcome.result;
     }
