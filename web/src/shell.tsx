@@ -11,6 +11,7 @@ import { describeProblem, isSignedOut, type Problem } from './lib/problem.ts';
 import { hrefOf, parseRoute, type ViewId, viewsFor } from './lib/route.ts';
 import { ConsoleContext, type ConsoleState, type NoticeInput } from './live/console-context.ts';
 import { EventBus } from './live/event-bus.ts';
+import { requestHeadingFocus } from './live/heading-focus.ts';
 import { useEventStream } from './live/use-event-stream.ts';
 import { EventsView } from './views/events-view.tsx';
 import { LogonSessionsView } from './views/logon-sessions-view.tsx';
@@ -121,7 +122,11 @@ export function Shell({ signed, onSignedOut }: ShellProps) {
         <ul>
           {viewsFor(me.administrator).map((v) => (
             <li key={v.id}>
-              <a href={hrefOf(v.id)} aria-current={v.id === view ? 'page' : undefined}>
+              <a
+                href={hrefOf(v.id)}
+                aria-current={v.id === view ? 'page' : undefined}
+                onClick={requestHeadingFocus}
+              >
                 {v.label}
               </a>
             </li>

@@ -1,9 +1,10 @@
 /**
- * The top of a view: its heading (focused when the view opens, so keyboard and screen-reader
- * users land on it after choosing a view), a one-line summary, and the Refresh button.
+ * The top of a view: its heading (focused when the reader opened the view, see
+ * live/heading-focus.ts), a one-line summary, and the Refresh button.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import { takeHeadingFocus } from '../live/heading-focus.ts';
 
 /** Props of `ViewHeader`. */
 export interface ViewHeaderProps {
@@ -21,10 +22,8 @@ export interface ViewHeaderProps {
 /** The heading block of a view. */
 export function ViewHeader({ title, id, summary, loading = false, onRefresh, children }: ViewHeaderProps) {
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (document.activeElement === document.body || document.activeElement?.closest('nav.views') !== null) {
-      heading.current?.focus();
-    }
+  useLayoutEffect(() => {
+    if (takeHeadingFocus()) heading.current?.focus();
   }, []);
   return (
     <div class="view-header">

@@ -52,12 +52,35 @@ test('summarizeEvent names the status and sub-status of a failed logon', () => {
   );
 });
 
-test('summarizeEvent writes WTS, account and unknown events', () => {
+test('summarizeEvent writes WTS notifications with the session, station and user', () => {
+  const base = { sessionId: 3, winStationName: 'RDP-Tcp#3', userName: 'alice', domain: 'HOST' };
+  assert.equal(summarizeEvent(ev('wts.logon', base)), 'HOST\\alice logged on to session 3 (RDP-Tcp#3).');
+  assert.equal(summarizeEvent(ev('wts.logoff', base)), 'HOST\\alice logged off session 3 (RDP-Tcp#3).');
+  assert.equal(summarizeEvent(ev('wts.terminate', base)), 'Session 3 (RDP-Tcp#3) ended.');
   assert.equal(
-    summarizeEvent(ev('wts.session-logoff', { sessionId: 3, userName: 'alice', domain: 'HOST' })),
-    'Terminal session 3: session logoff (HOST\\alice).',
+    summarizeEvent(ev('wts.remote-disconnect', base)),
+    'The client of session 3 (RDP-Tcp#3) disconnected.',
   );
-  assert.equal(summarizeEvent(ev('account.created', { userName: 'carol' })), 'Account created: carol.');
+  assert.equal(summarizeEvent(ev('wts.desktop-ready', { sessionId: 4 })), 'Session 4: desktop ready.');
+});
+
+test('summarizeEvent writes account changes', () => {
+  assert.equal(summarizeEvent(ev('account.user-created', { userName: 'carol' })), 'User carol created.');
+  assert.equal(
+    summarizeEvent(ev('account.user-changed', { userName: 'carol', changed: ['disabled'] })),
+    'User carol changed (disabled).',
+  );
+  assert.equal(
+    summarizeEvent(ev('account.group-member-added', { userName: 'carol', group: 'Administrators' })),
+    'carol added to Administrators.',
+  );
+  assert.equal(
+    summarizeEvent(ev('account.something-new', { userName: 'carol' })),
+    'Account something new: carol.',
+  );
+});
+
+test('summarizeEvent still says something for an unknown type', () => {
   assert.equal(summarizeEvent(ev('cascade', { logonId: '0x0:0x3ea' })), 'cascade: logonId=0x0:0x3ea');
   assert.equal(summarizeEvent(ev('ping', {})), 'ping');
   assert.equal(auditId(ev('ping', { audit: '4624' })), undefined);

@@ -82,22 +82,75 @@ export function summarizeEvent(event: LogondEvent): string {
       return `Logon failed for ${who}${from === '' ? '' : ` from ${from}`}${why === '' ? '' : `: ${why}`}.`;
     }
   }
-  if (event.type.startsWith('wts.')) {
-    const what = event.type.slice(4).replace(/[-_]/g, ' ');
-    const parts = [`Terminal session ${session === '' ? '?' : session}: ${what}`];
-    if (account !== '') parts.push(`(${account})`);
-    return `${parts.join(' ')}.`;
-  }
-  if (event.type.startsWith('account.')) {
-    const what = event.type.slice(8).replace(/[-_]/g, ' ');
-    const target = str(data, 'userName') || str(data, 'group') || str(data, 'name');
-    const member = str(data, 'member');
-    return `Account ${what}${target === '' ? '' : `: ${target}`}${member === '' ? '' : ` (${member})`}.`;
-  }
+  if (event.type.startsWith('wts.')) return summarizeWts(event.type.slice(4), data, account, session);
+  if (event.type.startsWith('account.')) return summarizeAccount(event.type.slice(8), data);
   const keys = Object.keys(data).slice(0, 4);
   return keys.length === 0
     ? event.type
     : `${event.type}: ${keys.map((k) => `${k}=${str(data, k) || '…'}`).join(', ')}`;
+}
+
+/** WTS session notifications (spec §1.7 codes), as `wts.<name>`. */
+function summarizeWts(name: string, data: Fields, account: string, session: string): string {
+  const station = str(data, 'winStationName');
+  const where = `session ${session === '' ? '?' : session}${station === '' ? '' : ` (${station})`}`;
+  const who = account === '' ? 'The user' : account;
+  switch (name) {
+    case 'logon':
+      return `${who} logged on to ${where}.`;
+    case 'logoff':
+      return `${who} logged off ${where}.`;
+    case 'create':
+      return `${capital(where)} created.`;
+    case 'terminate':
+      return `${capital(where)} ended.`;
+    case 'remote-connect':
+    case 'console-connect':
+      return `A client connected to ${where}.`;
+    case 'remote-disconnect':
+    case 'console-disconnect':
+      return `The client of ${where} disconnected.`;
+    case 'lock':
+    case 'unlock':
+      return `${capital(where)} ${name}ed.`;
+  }
+  return `${capital(where)}: ${name.replace(/[-_]/g, ' ')}${account === '' ? '' : ` (${account})`}.`;
+}
+
+/** Account and group changes (`account.<what>`, with their Windows audit ids). */
+function summarizeAccount(what: string, data: Fields): string {
+  const user = str(data, 'userName');
+  const group = str(data, 'group') || str(data, 'name');
+  switch (what) {
+    case 'user-created':
+      return `User ${user} created.`;
+    case 'user-deleted':
+      return `User ${user} deleted.`;
+    case 'user-enabled':
+      return `User ${user} enabled.`;
+    case 'user-disabled':
+      return `User ${user} disabled.`;
+    case 'password-set':
+      return `Password of ${user} set.`;
+    case 'user-changed': {
+      const changed = Array.isArray(data['changed'])
+        ? data['changed'].filter((c) => typeof c === 'string')
+        : [];
+      return `User ${user} changed${changed.length === 0 ? '' : ` (${changed.join(', ')})`}.`;
+    }
+    case 'group-created':
+      return `Group ${group} created.`;
+    case 'group-member-added':
+      return `${user} added to ${group}.`;
+    case 'group-member-removed':
+      return `${user} removed from ${group}.`;
+  }
+  const target = user || group;
+  return `Account ${what.replace(/[-_]/g, ' ')}${target === '' ? '' : `: ${target}`}.`;
+}
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function logonTypeWord(value: unknown): string {

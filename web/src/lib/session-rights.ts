@@ -6,7 +6,7 @@
  */
 import type { Whoami, WtsSession } from '../../../src/client/index.ts';
 
-/** The actions of the Sessions view. */
+/** The actions of the Sessions view (start and list programs live in the Programs panel). */
 export interface SessionActions {
   logoff: boolean;
   disconnect: boolean;
@@ -38,8 +38,8 @@ export function isOwnSession(session: SessionFacts, caller: Caller): boolean {
 
 /**
  * The actions to show on `session` for `caller`. Sessions without a user (session 0, listeners)
- * offer none: logging them off is refused and changes nothing (D7). Disconnect needs a connected
- * client. An administrator may list the programs of any session.
+ * offer none: logging them off is refused and changes nothing (D7), and no program runs in them.
+ * Disconnect needs a connected client.
  */
 export function sessionActions(session: SessionFacts, caller: Caller): SessionActions {
   const hasUser = session.userName !== '' && session.state !== WTS_LISTEN;
@@ -50,7 +50,7 @@ export function sessionActions(session: SessionFacts, caller: Caller): SessionAc
     disconnect: manage && connected,
     reset: manage,
     startProgram: manage,
-    listPrograms: caller.administrator || manage,
+    listPrograms: manage,
   };
 }
 

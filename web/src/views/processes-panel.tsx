@@ -11,10 +11,12 @@ const TYPES = ['wts.', 'process.', 'logon-session.terminated'] as const;
 export interface ProcessesPanelProps {
   sessionId: number;
   title: string;
+  /** Opens the Start program dialog; absent when the caller may not start programs there. */
+  onStart?: () => void;
 }
 
 /** Lists a session's programs: pid, command line, start time. */
-export function ProcessesPanel({ sessionId, title }: ProcessesPanelProps) {
+export function ProcessesPanel({ sessionId, title, onStart }: ProcessesPanelProps) {
   const { client } = useConsole();
   const load = useCallback(() => client.listProcesses(sessionId), [client, sessionId]);
   const processes = useLiveResource(load, {
@@ -26,9 +28,16 @@ export function ProcessesPanel({ sessionId, title }: ProcessesPanelProps) {
     <div class="panel">
       <div class="panel-head">
         <h2>{title}</h2>
-        <button type="button" class={processes.loading ? 'busy' : undefined} onClick={processes.reload}>
-          Refresh
-        </button>
+        <div class="view-tools">
+          {onStart !== undefined && (
+            <button type="button" onClick={onStart}>
+              Start program…
+            </button>
+          )}
+          <button type="button" class={processes.loading ? 'busy' : undefined} onClick={processes.reload}>
+            Refresh
+          </button>
+        </div>
       </div>
       {processes.problem !== undefined && <ProblemMessage problem={processes.problem} />}
       {processes.data !== undefined &&

@@ -7,40 +7,16 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { WtsSession } from '../../../src/client/index.ts';
 import { ProblemMessage } from '../components/problem-message.tsx';
 import { ViewHeader } from '../components/view-header.tsx';
-import {
-  formatAccount,
-  formatClient,
-  formatDuration,
-  formatIdle,
-  formatState,
-  formatTime,
-  idleAt,
-  stateTone,
-} from '../lib/format.ts';
-import { hasAnyAction, isOwnSession, sessionActions } from '../lib/session-rights.ts';
+import { formatAccount, idleAt } from '../lib/format.ts';
 import { useConsole } from '../live/console-context.ts';
 import { useLiveResource } from '../live/use-live-resource.ts';
 import { useNow } from '../live/use-now.ts';
-import { ProcessesPanel } from './processes-panel.tsx';
 import { LogoffDialog, ResetDialog, StartProgramDialog } from './session-dialogs.tsx';
+import { type Pending, SESSION_COLUMNS, SessionRow } from './session-row.tsx';
 
 const TYPES = ['wts.', 'logon-session.'] as const;
-const COLUMNS = 8;
-
-/** An action under way on a session, shown in its row until it ends (or the session goes). */
-export interface Pending {
-  readonly action: 'logoff' | 'disconnect' | 'reset';
-  readonly startedAt: number;
-  readonly wait: boolean;
-}
 
 type Dialog = { kind: 'logoff' | 'reset' | 'start'; session: WtsSession };
-
-const PENDING_WORDS: Record<Pending['action'], string> = {
-  logoff: 'Logging off',
-  disconnect: 'Disconnecting',
-  reset: 'Resetting',
-};
 
 /** The Sessions view. */
 export function SessionsView() {
@@ -133,141 +109,47 @@ export function SessionsView() {
         onRefresh={sessions.reload}
       />
       {sessions.problem !== undefined && <ProblemMessage problem={sessions.problem} />}
-      <table class="grid sessions" aria-label={`Sessions on ${server}`}>
-        <thead>
-          <tr>
-            <th scope="col">ID</th>
-            <th scope="col">Session</th>
-            <th scope="col">User</th>
-            <th scope="col">State</th>
-            <th scope="col">Idle</th>
-            <th scope="col">Logon time</th>
-            <th scope="col">Client</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.map((s) => {
-            const actions = sessionActions(s, me);
-            const own = isOwnSession(s, me);
-            const busy = pending.get(s.sessionId);
-            const idle = idleAt(s.idleMs, sessions.fetchedAt, now);
-            const detailId = `session-${s.sessionId}-programs`;
-            const rowClass = [own ? 'own' : '', s.current ? 'current' : '', busy ? 'busy' : '']
-              .join(' ')
-              .trim();
-            return [
-              <tr key={s.sessionId} class={rowClass} data-session-id={s.sessionId}>
-                <td data-label="ID" class="num">
-                  {s.current && (
-                    <span class="current-mark" title="The session of this console's token">
-                      &gt;<span class="visually-hidden">current session </span>
-                    </span>
-                  )}
-                  {s.sessionId}
-                </td>
-                <td data-label="Session">{s.winStationName}</td>
-                <td data-label="User">
-                  {formatAccount(s.domain, s.userName) || <span class="muted">none</span>}
-                  {own && <span class="badge badge-own">you</span>}
-                </td>
-                <td data-label="State">
-                  {busy === undefined ? (
-                    <span class={`state state-${stateTone(s.state)}`}>
-                      {formatState(s.state, s.stateName)}
-                    </span>
-                  ) : (
-                    <PendingProgress pending={busy} what={label(s)} />
-                  )}
-                </td>
-                <td data-label="Idle" title={idle === null ? 'not known' : formatDuration(idle)}>
-                  {formatIdle(idle)}
-                </td>
-                <td data-label="Logon time">
-                  {s.logonTime === null ? (
-                    <span class="muted">—</span>
-                  ) : (
-                    <time dateTime={s.logonTime}>{formatTime(s.logonTime)}</time>
-                  )}
-                </td>
-                <td data-label="Client">
-                  {formatClient(s.clientName, s.clientAddress) || <span class="muted">—</span>}
-                </td>
-                <td data-label="Actions" class="actions">
-                  {hasAnyAction(actions) ? (
-                    <fieldset class="action-row">
-                      <legend class="visually-hidden">{`Actions for ${label(s)}`}</legend>
-                      {actions.logoff && (
-                        <button
-                          type="button"
-                          class="danger"
-                          disabled={busy !== undefined}
-                          onClick={() => setDialog({ kind: 'logoff', session: s })}
-                        >
-                          Log off
-                        </button>
-                      )}
-                      {actions.disconnect && (
-                        <button
-                          type="button"
-                          disabled={busy !== undefined}
-                          onClick={() => void disconnect(s)}
-                        >
-                          Disconnect
-                        </button>
-                      )}
-                      {actions.reset && (
-                        <button
-                          type="button"
-                          disabled={busy !== undefined}
-                          onClick={() => setDialog({ kind: 'reset', session: s })}
-                        >
-                          Reset
-                        </button>
-                      )}
-                      {actions.startProgram && (
-                        <button
-                          type="button"
-                          disabled={busy !== undefined}
-                          onClick={() => setDialog({ kind: 'start', session: s })}
-                        >
-                          Start program…
-                        </button>
-                      )}
-                      {actions.listPrograms && (
-                        <button
-                          type="button"
-                          aria-expanded={open.has(s.sessionId)}
-                          aria-controls={detailId}
-                          onClick={() => toggle(s.sessionId)}
-                        >
-                          Programs
-                        </button>
-                      )}
-                    </fieldset>
-                  ) : (
-                    <span class="muted">—</span>
-                  )}
-                </td>
-              </tr>,
-              open.has(s.sessionId) && (
-                <tr key={`${s.sessionId}-detail`} class="detail" id={detailId}>
-                  <td colSpan={COLUMNS}>
-                    <ProcessesPanel sessionId={s.sessionId} title={`Programs in ${label(s)}`} />
-                  </td>
-                </tr>
-              ),
-            ];
-          })}
-          {sessions.data !== undefined && list.length === 0 && (
+      <div class="table-wrap">
+        <table class="grid sessions" aria-label={`Sessions on ${server}`}>
+          <thead>
             <tr>
-              <td colSpan={COLUMNS} class="empty">
-                No sessions you may see.
-              </td>
+              <th scope="col">ID</th>
+              <th scope="col">Session</th>
+              <th scope="col">User</th>
+              <th scope="col">State</th>
+              <th scope="col">Idle</th>
+              <th scope="col">Logon time</th>
+              <th scope="col">Client</th>
+              <th scope="col">Actions</th>
             </tr>
-          )}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {list.map((s) => (
+              <SessionRow
+                key={s.sessionId}
+                session={s}
+                me={me}
+                pending={pending.get(s.sessionId)}
+                open={open.has(s.sessionId)}
+                idleMs={idleAt(s.idleMs, sessions.fetchedAt, now)}
+                label={label(s)}
+                onLogoff={() => setDialog({ kind: 'logoff', session: s })}
+                onDisconnect={() => void disconnect(s)}
+                onReset={() => setDialog({ kind: 'reset', session: s })}
+                onToggle={() => toggle(s.sessionId)}
+                onStart={() => setDialog({ kind: 'start', session: s })}
+              />
+            ))}
+            {sessions.data !== undefined && list.length === 0 && (
+              <tr>
+                <td colSpan={SESSION_COLUMNS} class="empty">
+                  No sessions you may see.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
       {dialog?.kind === 'logoff' && (
         <LogoffDialog
           session={dialog.session}
@@ -302,21 +184,6 @@ export function SessionsView() {
         />
       )}
     </section>
-  );
-}
-
-/** A row's progress: what is under way, for how long, with an indeterminate progress bar. */
-function PendingProgress({ pending, what }: { pending: Pending; what: string }) {
-  const now = useNow(1000);
-  const words = PENDING_WORDS[pending.action];
-  const waiting = pending.action === 'logoff' && !pending.wait ? ' (requested)' : '';
-  return (
-    <span class="pending">
-      <progress aria-label={`${words} ${what}`} />
-      <span>
-        {words}…{waiting} {formatDuration(now - pending.startedAt)}
-      </span>
-    </span>
   );
 }
 

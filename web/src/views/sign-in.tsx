@@ -7,6 +7,7 @@ import { createClient } from '../../../src/client/index.ts';
 import type { Signed } from '../app.tsx';
 import { ProblemMessage } from '../components/problem-message.tsx';
 import { describeProblem, type Problem } from '../lib/problem.ts';
+import { requestHeadingFocus } from '../live/heading-focus.ts';
 
 /** Props of `SignIn`. */
 export interface SignInProps {
@@ -41,6 +42,7 @@ export function SignIn({ baseUrl, problem, onSignedIn }: SignInProps) {
       const client = anonymous.withToken(logon.token);
       const me = await client.whoami();
       setPassword('');
+      requestHeadingFocus();
       onSignedIn({ client, token: logon.token, me });
     } catch (error) {
       setFailure(describeProblem(error));

@@ -10,7 +10,8 @@ import { ViewHeader } from '../components/view-header.tsx';
 import { formatTime } from '../lib/format.ts';
 import { useConsole } from '../live/console-context.ts';
 import { useLiveResource } from '../live/use-live-resource.ts';
-import { CreateUserDialog, DeleteUserDialog, GroupsDialog, PasswordDialog } from './user-dialogs.tsx';
+import { CreateUserDialog } from './create-user-dialog.tsx';
+import { DeleteUserDialog, GroupsDialog, PasswordDialog } from './user-dialogs.tsx';
 
 const TYPES = ['account.'] as const;
 const COLUMNS = 6;
