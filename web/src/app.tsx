@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { createClient, type LogondClient, type Whoami } from '../../src/client/index.ts';
+import { ProblemMessage } from './components/problem-message.tsx';
 import { describeProblem, isSignedOut, type Problem } from './lib/problem.ts';
 import { Shell } from './shell.tsx';
 import { SignIn } from './views/sign-in.tsx';
@@ -20,6 +21,7 @@ export interface Signed {
 
 type State =
   | { readonly kind: 'restoring' }
+  | { readonly kind: 'restore-failed'; readonly problem: Problem }
   | { readonly kind: 'signed-out'; readonly problem?: Problem }
   | { readonly kind: 'signed-in'; readonly signed: Signed };
 
@@ -54,12 +56,14 @@ export function App({ baseUrl = location.origin }: { baseUrl?: string }) {
     client.whoami().then(
       (me) => setState({ kind: 'signed-in', signed: { client, token, me } }),
       (error) => {
-        if (isSignedOut(error)) writeToken(null);
+        if (!isSignedOut(error)) {
+          // The token may still be good (the daemon is down or restarting): keep it, offer a retry.
+          return setState({ kind: 'restore-failed', problem: describeProblem(error, 'Restore the sign-in') });
+        }
+        writeToken(null);
         setState({
           kind: 'signed-out',
-          problem: isSignedOut(error)
-            ? { ...describeProblem(error), heading: 'Your previous sign-in has ended' }
-            : describeProblem(error, 'Restore the sign-in'),
+          problem: { ...describeProblem(error), heading: 'Your previous sign-in has ended' },
         });
       },
     );
@@ -80,6 +84,24 @@ export function App({ baseUrl = location.origin }: { baseUrl?: string }) {
       <p class="restoring" role="status">
         Restoring your sign-in…
       </p>
+    );
+  }
+  if (state.kind === 'restore-failed') {
+    return (
+      <main class="sign-in" id="main">
+        <div class="card sign-in-card">
+          <h1>logond console</h1>
+          <ProblemMessage problem={state.problem} />
+          <div class="modal-buttons">
+            <button type="button" onClick={() => onSignedOut()}>
+              Forget this sign-in
+            </button>
+            <button type="button" class="primary" onClick={() => setState({ kind: 'restoring' })}>
+              Try again
+            </button>
+          </div>
+        </div>
+      </main>
     );
   }
   if (state.kind === 'signed-out')
