@@ -1,20 +1,19 @@
 /**
  * WTSQuerySessionInformation's answer for each WTS_INFO_CLASS (spec §1.8, §2.18): the value put
  * in the buffer and the byte count (A and W). Strings: W (characters + 1) × 2, A characters + 1;
- * ULONGs 4; USHORTs 2; structures their x64 size (`_wts-structs.ts`).
+ * ULONGs 4; USHORTs 2; structures their x64 size (`wts-structs.ts`).
  */
 import type { WtsSessionInfo } from '../wts/session-info.ts';
 import {
-  SIZEOF,
   toAnsi,
   toClientAddress,
   toWtsClient,
   toWtsConfigInfo,
   toWtsInfo,
   toWtsInfoEx,
-  type WTS_CLIENT_DISPLAY,
 } from './_wts-structs.ts';
 import * as c from './wts-constants.ts';
+import { SIZEOF, type WTS_CLIENT_DISPLAY } from './wts-structs.ts';
 
 /** A class's answer: a value and its size, or the Win32 error the call fails with. */
 export type InfoAnswer = { value: unknown; bytes: number } | { error: number };

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { toFileTime } from '../lsa/logon-session-data.ts';
 import { WTS_SECURITY_ALL_ACCESS } from '../security/wts-permissions.ts';
-import type { WTSINFO } from './_wts-structs.ts';
 import { consoleUser, wtsApiFor } from './_wts-test-api.ts';
 import type { Ref } from './ref.ts';
 import * as c from './wts-constants.ts';
+import type { WTSINFO } from './wts-structs.ts';
 import type { WTS_PROCESS_INFO, WTS_SESSION_INFO, WTS_SESSION_INFO_1 } from './wtsapi32.ts';
 
 const H = c.WTS_CURRENT_SERVER_HANDLE;

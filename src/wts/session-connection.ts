@@ -8,18 +8,16 @@
  * disconnected session succeeds and changes nothing. Logon sessions and tokens are never touched.
  */
 import type { Caller } from '../kernel/caller.ts';
-import type { KernelTx } from '../kernel/kernel-tx.ts';
 import {
   type NtStatus,
   STATUS_ACCESS_DENIED,
   STATUS_CTX_CLOSE_PENDING,
   STATUS_CTX_WINSTATION_NOT_FOUND,
-  STATUS_INVALID_PARAMETER,
   STATUS_SUCCESS,
 } from '../nt/ntstatus.ts';
-import { WTS_SECURITY_DISCONNECT, WTS_SECURITY_REMOTE_CONTROL } from '../security/wts-permissions.ts';
+import { WTS_SECURITY_DISCONNECT } from '../security/wts-permissions.ts';
 import type { WtsSessionRow } from '../store/rows.ts';
-import { detachSession, type StationChange } from './attachment.ts';
+import { detachSession } from './attachment.ts';
 import {
   WTSActive,
   WTSConnected,
@@ -36,7 +34,6 @@ import {
   WTS_REMOTE_CONNECT,
   WTS_REMOTE_DISCONNECT,
   WTS_SESSION_CREATE,
-  WTS_SESSION_REMOTE_CONTROL,
 } from './session-notification.ts';
 import {
   createSessionRow,
@@ -49,18 +46,10 @@ import {
   toSessionKey,
 } from './session-row.ts';
 import { isRemoteConnection, nextConnectionName } from './stations.ts';
-import { afterChange, type WtsContext } from './wts-context.ts';
+import { afterChange, commitChange, type WtsContext } from './wts-context.ts';
 
 function isConnected(row: WtsSessionRow): boolean {
   return row.state === WTSActive || row.state === WTSShadow;
-}
-
-/** Runs a session change; a StationChange result re-arms the time limits and means success. */
-async function change(ctx: WtsContext, fn: (k: KernelTx) => NtStatus | StationChange): Promise<NtStatus> {
-  const r = await ctx.kernel.transact(fn);
-  if (typeof r === 'number') return r;
-  afterChange(ctx, r.changed, r.deleted);
-  return STATUS_SUCCESS;
 }
 
 /** WTSDisconnectSession (see the file comment); `reason` goes into the event. */
@@ -70,7 +59,7 @@ export function disconnectSession(
   sessionId: number,
   reason = 'disconnect',
 ): Promise<NtStatus> {
-  return change(ctx, (k) => {
+  return commitChange(ctx, (k) => {
     const row = k.tx.get('wtsSessions', toSessionKey(ctx.host, sessionId));
     if (row === undefined) return STATUS_CTX_WINSTATION_NOT_FOUND;
     if (!hasSessionAccess(caller, row, WTS_SECURITY_DISCONNECT)) return STATUS_ACCESS_DENIED;
@@ -92,7 +81,7 @@ export function disconnectSession(
  * a user is disconnected; a remote session nobody logged on to waits in WTSIdle for the next client.
  */
 export function loseClient(ctx: WtsContext, sessionId: number): Promise<NtStatus> {
-  return change(ctx, (k) => {
+  return commitChange(ctx, (k) => {
     const row = k.tx.get('wtsSessions', toSessionKey(ctx.host, sessionId));
     if (row === undefined) return STATUS_CTX_WINSTATION_NOT_FOUND;
     const scope = { host: ctx.host, now: ctx.clock.now(), reserved: ctx.reserved };
@@ -170,52 +159,12 @@ export async function connectClient(
   return { status: STATUS_SUCCESS, sessionId: id };
 }
 
-/**
- * Remote Control (shadowing): the caller's own active session watches session `target`, which
- * needs the Remote Control permission (0x10) on it. The caller's session is WTSShadow until
- * `stopShadow`; the target hears WTS_SESSION_REMOTE_CONTROL.
- */
-export function shadowSession(ctx: WtsContext, caller: Caller, target: number): Promise<NtStatus> {
-  return change(ctx, (k) => {
-    const own = k.tx.get('wtsSessions', toSessionKey(ctx.host, caller.sessionId));
-    const row = k.tx.get('wtsSessions', toSessionKey(ctx.host, target));
-    if (row === undefined) return STATUS_CTX_WINSTATION_NOT_FOUND;
-    if (own === undefined || own.state !== WTSActive || own.userSid !== caller.user)
-      return STATUS_ACCESS_DENIED;
-    if (own.key === row.key) return STATUS_INVALID_PARAMETER;
-    if (!hasUser(row) || !hasSessionAccess(caller, row, WTS_SECURITY_REMOTE_CONTROL))
-      return STATUS_ACCESS_DENIED;
-    const now = ctx.clock.now();
-    const shadowing = { ...own, state: WTSShadow, lastInputTime: now };
-    k.tx.put('wtsSessions', shadowing);
-    appendSessionEvent(k.tx, WTS_SESSION_REMOTE_CONTROL, row, now, {
-      shadowedBy: own.sessionId,
-      active: true,
-    });
-    return { changed: [shadowing], deleted: [] };
-  });
-}
-
-/** Ends the caller's shadowing: its session is WTSActive again. */
-export function stopShadow(ctx: WtsContext, caller: Caller): Promise<NtStatus> {
-  return change(ctx, (k) => {
-    const own = k.tx.get('wtsSessions', toSessionKey(ctx.host, caller.sessionId));
-    if (own === undefined || own.userSid !== caller.user) return STATUS_CTX_WINSTATION_NOT_FOUND;
-    if (own.state !== WTSShadow) return STATUS_SUCCESS;
-    const now = ctx.clock.now();
-    const active = { ...own, state: WTSActive, lastInputTime: now };
-    k.tx.put('wtsSessions', active);
-    appendSessionEvent(k.tx, WTS_SESSION_REMOTE_CONTROL, active, now, { shadowing: false, active: false });
-    return { changed: [active], deleted: [] };
-  });
-}
-
 /** How often input may move LastInputTime in the store (writes are throttled to one per interval). */
 export const INPUT_WRITE_INTERVAL_MS = 1000;
 
 /** Records user input in a session with a user: LastInputTime, which restarts the idle limit. */
 export function recordInput(ctx: WtsContext, sessionId: number): Promise<NtStatus> {
-  return change(ctx, (k) => {
+  return commitChange(ctx, (k) => {
     const row = k.tx.get('wtsSessions', toSessionKey(ctx.host, sessionId));
     if (row === undefined) return STATUS_CTX_WINSTATION_NOT_FOUND;
     const now = ctx.clock.now();

@@ -110,7 +110,7 @@ export async function listProcesses(
   caller: Caller,
   sessionId?: number,
 ): Promise<{ status: NtStatus; processes?: WtsProcessInfo[] }> {
-  const self = ctx.programs.self();
+  const self = ctx.processHost.self();
   return ctx.kernel.read((k) => {
     const sessions = new Map(sessionsOf(k.tx, ctx.host).map((r) => [r.sessionId, r]));
     if (sessionId !== undefined) {

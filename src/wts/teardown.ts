@@ -10,14 +10,14 @@
  */
 import type { Kernel } from '../kernel/kernel.ts';
 import type { Clock } from '../nt/clock.ts';
+import type { ProgramWatcher } from './program-watcher.ts';
 import { appendSessionEvent, WTS_SESSION_TERMINATE } from './session-notification.ts';
-import type { SessionPrograms } from './session-programs.ts';
 import { createConsoleSession, isConsoleSession } from './stations.ts';
 
 /** Options of `Teardowns`. */
 export interface TeardownOptions {
   kernel: Kernel;
-  programs: SessionPrograms;
+  programs: ProgramWatcher;
   clock: Clock;
   /** How long programs have between SIGTERM and SIGKILL. */
   graceMs: number;

@@ -4,10 +4,14 @@
  * the settings. `Wts` (system.wts) builds one per host.
  */
 import type { Kernel } from '../kernel/kernel.ts';
+import type { KernelTx } from '../kernel/kernel-tx.ts';
 import type { Lsa } from '../lsa/lsa.ts';
 import type { Clock } from '../nt/clock.ts';
+import { type NtStatus, STATUS_SUCCESS } from '../nt/ntstatus.ts';
 import type { WtsSessionRow } from '../store/rows.ts';
-import type { SessionPrograms } from './session-programs.ts';
+import type { StationChange } from './attachment.ts';
+import type { ProcessHost } from './process-host.ts';
+import type { ProgramWatcher } from './program-watcher.ts';
 import type { Teardowns } from './teardown.ts';
 import type { TimeLimitTimers } from './time-limits.ts';
 
@@ -25,7 +29,8 @@ export interface WtsContext {
   /** This session host's name: the `host` of every row it owns. */
   readonly host: string;
   readonly computerName: string;
-  readonly programs: SessionPrograms;
+  readonly processHost: ProcessHost;
+  readonly programs: ProgramWatcher;
   readonly teardowns: Teardowns;
   readonly timers: TimeLimitTimers;
   /** Session ids promised to logons in progress; never handed out twice. */
@@ -42,6 +47,17 @@ export function afterChange(
 ): void {
   for (const id of deleted) ctx.timers.cancel(id);
   for (const row of changed) ctx.timers.schedule(row);
+}
+
+/** Runs a session change in one transaction; a StationChange result means success and re-arms the time limits. */
+export async function commitChange(
+  ctx: WtsContext,
+  fn: (k: KernelTx) => NtStatus | StationChange,
+): Promise<NtStatus> {
+  const r = await ctx.kernel.transact(fn);
+  if (typeof r === 'number') return r;
+  afterChange(ctx, r.changed, r.deleted);
+  return STATUS_SUCCESS;
 }
 
 const locks = new WeakMap<WtsContext, Map<string, Promise<unknown>>>();

@@ -78,7 +78,7 @@ function invalid(message: string): NtError {
 }
 
 /** Validates the options and fills in the defaults. */
-export function toLogonRequest(_ctx: WtsContext, o: WtsLogonOptions) {
+export function toLogonRequest(o: WtsLogonOptions) {
   if (typeof o !== 'object' || o === null) throw invalid('logon options must be an object');
   if (typeof o.userName !== 'string' || o.userName.length === 0 || o.userName.length > MAX_NAME)
     throw invalid('userName must be a non-empty string of at most 256 characters');
@@ -120,6 +120,9 @@ export function toLogonRequest(_ctx: WtsContext, o: WtsLogonOptions) {
           : `rdp:${rdpLocks++}`,
   };
 }
+
+/** A validated logon request. */
+export type LogonRequest = ReturnType<typeof toLogonRequest>;
 
 /** The session id a logon's token will name, and whether it was promised (reserved) for it. */
 export interface LogonPlan {

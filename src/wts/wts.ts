@@ -6,35 +6,20 @@
  *
  * The Win32-shaped functions (`win32/wtsapi32.ts`) are a thin layer over this class.
  */
-import { type Caller, holdsPrivilege, TRUSTED_CALLER } from '../kernel/caller.ts';
+import { type Caller, TRUSTED_CALLER } from '../kernel/caller.ts';
 import type { Kernel, TokenHolders } from '../kernel/kernel.ts';
 import type { CascadeLogger } from '../lsa/cascade.ts';
 import type { Lsa } from '../lsa/lsa.ts';
 import type { Clock } from '../nt/clock.ts';
 import { NtError } from '../nt/nt-error.ts';
-import {
-  type NtStatus,
-  STATUS_ACCESS_DENIED,
-  STATUS_CTX_CLOSE_PENDING,
-  STATUS_CTX_WINSTATION_NOT_FOUND,
-  STATUS_INVALID_PARAMETER,
-  STATUS_NO_TOKEN,
-} from '../nt/ntstatus.ts';
-import { SE_TCB_NAME } from '../security/well-known-sids.ts';
+import { type NtStatus, STATUS_INVALID_PARAMETER } from '../nt/ntstatus.ts';
 import { toClient } from './client-address.ts';
 import type { ProcessHost, SpawnOptions } from './process-host.ts';
-import { isOwnSession } from './session-access.ts';
-import {
-  connectClient,
-  disconnectSession,
-  loseClient,
-  recordInput,
-  shadowSession,
-  stopShadow,
-} from './session-connection.ts';
+import { ProgramWatcher } from './program-watcher.ts';
+import { connectClient, disconnectSession, loseClient, recordInput } from './session-connection.ts';
 import type { WtsSessionInfo } from './session-info.ts';
 import { type LogoffOptions, logoffSession, resetSession } from './session-logoff.ts';
-import { SessionPrograms, type StartProgramResult } from './session-programs.ts';
+import { type StartProgramResult, startSessionProgram } from './session-programs.ts';
 import {
   getSession,
   listProcesses,
@@ -44,10 +29,11 @@ import {
   sessionHolders,
   type WtsProcessInfo,
 } from './session-queries.ts';
-import { toSessionKey } from './session-row.ts';
+import { shadowSession, stopShadow } from './session-shadow.ts';
 import { parseStation } from './stations.ts';
 import { Teardowns } from './teardown.ts';
-import { checkTimeLimits, nextDueLimit, type TimeLimits, TimeLimitTimers } from './time-limits.ts';
+import { applyDueLimit } from './time-limit-actions.ts';
+import { checkTimeLimits, type TimeLimits, TimeLimitTimers } from './time-limits.ts';
 import type { WtsContext } from './wts-context.ts';
 import { startHost } from './wts-host.ts';
 import { logonToSession, type WtsLogonOptions, type WtsLogonResult } from './wts-logon.ts';
@@ -106,7 +92,6 @@ function nonNegative(name: string, value: number | undefined, fallback: number):
 /** The WTS layer of one session host (see the file comment). */
 export class Wts {
   readonly #ctx: WtsContext;
-  readonly #limits: TimeLimits;
   #closed = false;
 
   constructor(deps: WtsDependencies, options: WtsOptions = {}) {
@@ -114,15 +99,19 @@ export class Wts {
     checkTimeLimits(limits);
     const warn = (message: string, fields: Record<string, unknown>) => deps.logger.warn(message, fields);
     const reserved = new Set<number>();
-    const programs = new SessionPrograms({
+    const processHost = options.processHost ?? deps.processHost;
+    const programs = new ProgramWatcher({
       kernel: deps.kernel,
-      host: deps.host,
-      processHost: options.processHost ?? deps.processHost,
+      processHost,
       clock: deps.clock,
       pollMs: nonNegative('pollMs', options.pollMs, 50),
       warn,
     });
-    const timers = new TimeLimitTimers(deps.clock, limits, (id) => void this.#onLimit(id));
+    const timers = new TimeLimitTimers(
+      deps.clock,
+      limits,
+      (id) => void applyDueLimit(this.#ctx, limits, id, () => this.#closed),
+    );
     const teardowns = new Teardowns({
       kernel: deps.kernel,
       programs,
@@ -131,15 +120,15 @@ export class Wts {
       host: deps.host,
       reserved,
       warn,
-      onDeleted: (id, replacement) => this.#onDeleted(id, replacement),
+      onDeleted: (id) => timers.cancel(id),
     });
-    this.#limits = limits;
     this.#ctx = {
       kernel: deps.kernel,
       lsa: deps.lsa,
       clock: deps.clock,
       host: deps.host,
       computerName: deps.computerName,
+      processHost,
       programs,
       teardowns,
       timers,
@@ -246,16 +235,7 @@ export class Wts {
       throw new NtError(STATUS_INVALID_PARAMETER, 'program must be a non-empty string');
     if (!Array.isArray(args) || !args.every((a) => typeof a === 'string'))
       throw new NtError(STATUS_INVALID_PARAMETER, 'args must be an array of strings');
-    const id = this.#id(caller, session);
-    const key = toSessionKey(this.#ctx.host, id);
-    const row = await this.#ctx.kernel.read((k) => k.tx.get('wtsSessions', key));
-    if (row === undefined) return { status: STATUS_CTX_WINSTATION_NOT_FOUND };
-    if (!isOwnSession(caller, row) && !holdsPrivilege(caller, SE_TCB_NAME))
-      return { status: STATUS_ACCESS_DENIED };
-    if (row.userSid === null) return { status: STATUS_NO_TOKEN };
-    if (row.loggingOff) return { status: STATUS_CTX_CLOSE_PENDING };
-    const env = { LOGOND_SESSION_ID: String(id), LOGOND_USER: row.userName, ...options.env };
-    return this.#ctx.programs.start(key, program, args, { ...options, env });
+    return startSessionProgram(this.#ctx, caller, this.#id(caller, session), program, args, options);
   }
 
   /** WTSEnumerateProcesses: the host's programs (and logond's own process), optionally of one session. */
@@ -297,33 +277,5 @@ export class Wts {
       );
     }
     return session;
-  }
-
-  #onDeleted(sessionId: number, replacement: number | undefined): void {
-    this.#ctx.timers.cancel(sessionId);
-    void replacement;
-  }
-
-  async #onLimit(sessionId: number): Promise<void> {
-    if (this.#closed) return;
-    const ctx = this.#ctx;
-    try {
-      const row = await ctx.kernel.read((k) => k.tx.get('wtsSessions', toSessionKey(ctx.host, sessionId)));
-      if (row === undefined || this.#closed) return;
-      const due = nextDueLimit(row, this.#limits);
-      if (due === undefined) return;
-      if (due.at > ctx.clock.now()) {
-        ctx.timers.schedule(row);
-        return;
-      }
-      const reason = `${due.reason}-limit`;
-      if (due.action === 'disconnect') await disconnectSession(ctx, TRUSTED_CALLER, sessionId, reason);
-      else if (due.action === 'logoff')
-        await logoffSession(ctx, TRUSTED_CALLER, sessionId, { wait: false, reason });
-      else await resetSession(ctx, TRUSTED_CALLER, sessionId);
-    } catch (error) {
-      if (!this.#closed)
-        ctx.warn('a session time limit could not be applied', { sessionId, error: String(error) });
-    }
   }
 }
