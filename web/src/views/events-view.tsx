@@ -140,10 +140,10 @@ export function EventsView() {
               <td data-label="Type">
                 <code class="event-type">{e.type}</code>
               </td>
-              <td data-label="Event ID" class="num">
+              <td data-label="Event ID" class={auditId(e) === undefined ? 'num blank' : 'num'}>
                 {auditId(e) ?? <span class="muted">—</span>}
               </td>
-              <td data-label="What happened">
+              <td data-label="Summary">
                 <details>
                   <summary>{summarizeEvent(e)}</summary>
                   <pre class="event-data">{JSON.stringify(e.data, null, 2)}</pre>
