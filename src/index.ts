@@ -51,3 +51,17 @@ export type {
   SystemOptions,
 } from './system.ts';
 export { createSystem, isAuthenticationPackage } from './system.ts';
+export type { ProcessHost } from './wts/process-host.ts';
+export type {
+  LogoffOptions,
+  QueryUserTokenOptions,
+  SessionRef,
+  StartProgramResult,
+  TimeLimits,
+  Wts,
+  WtsLogonOptions,
+  WtsLogonResult,
+  WtsOptions,
+  WtsProcessInfo,
+  WtsSessionInfo,
+} from './wts/wts.ts';

@@ -14,6 +14,7 @@
 import type { System } from '../system.ts';
 import { Win32Context } from './context.ts';
 import { createLsaApi } from './lsa-api.ts';
+import { createWtsApi } from './wtsapi32.ts';
 
 export * from '../lsa/logon-type.ts';
 export {
@@ -46,11 +47,20 @@ export {
   TokenUser,
 } from './lsa-api.ts';
 export { type Ref, ref } from './ref.ts';
+export * from './wts-constants.ts';
+export type * from './wts-structs.ts';
+export { SIZEOF } from './wts-structs.ts';
+export type {
+  WTS_PROCESS_INFO,
+  WTS_PROCESS_INFO_EX,
+  WTS_SESSION_INFO,
+  WTS_SESSION_INFO_1,
+} from './wtsapi32.ts';
 
 /** Creates the Win32-shaped API for one caller: `callerHandle` 0 (default) is kernel mode. */
 export function createWin32(system: System, callerHandle = 0) {
   const ctx = new Win32Context(system, callerHandle);
-  return { ...createLsaApi(ctx) };
+  return { ...createLsaApi(ctx), ...createWtsApi(ctx) };
 }
 
 /** The Win32-shaped API of one caller context. */
