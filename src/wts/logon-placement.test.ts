@@ -24,7 +24,7 @@ describe('WTS logon placement', () => {
       host: t.system.host,
       clock: t.clock,
       reserved: new Set([2]),
-      settings: { singleSessionPerUser: true, requireLogonPermission: false },
+      settings: { singleSessionPerUser: true, requireLogonPermission: false, allowedPrograms: 'any' },
     } as unknown as WtsContext;
     const placed = await t.system.kernel.transact((k) =>
       placeLogon(k, ctx, { status: 0, sessionId: 2, reserved: true }, r, request),

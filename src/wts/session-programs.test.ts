@@ -39,6 +39,31 @@ describe('WTS session programs', () => {
     await t.system.close();
   });
 
+  it('with an allow-list, ordinary users start only listed programs; administrators any; nothing spawns on refusal', async () => {
+    const t = await createWtsTestSystem({ wts: { allowedPrograms: ['/usr/bin/editor'] } });
+    const alice = await t.logon('alice');
+    const carol = await t.logon('carol');
+    assert.equal(
+      (await t.system.wts.startProgram(alice.caller, 'current', '/usr/bin/editor')).status,
+      STATUS_SUCCESS,
+    );
+    const before = (await t.system.wts.listProcesses(carol.caller)).processes?.length;
+    assert.equal(
+      (await t.system.wts.startProgram(alice.caller, 'current', '/bin/sh', ['-c', 'id'])).status,
+      STATUS_ACCESS_DENIED,
+    );
+    assert.equal(
+      (await t.system.wts.listProcesses(carol.caller)).processes?.length,
+      before,
+      'nothing was spawned',
+    );
+    assert.equal(
+      (await t.system.wts.startProgram(carol.caller, 'current', '/bin/sh', ['-c', 'id'])).status,
+      STATUS_SUCCESS,
+    );
+    await t.system.close();
+  });
+
   it('a program that exits closes its token', async () => {
     const t = await createWtsTestSystem();
     const alice = await t.logon('alice');

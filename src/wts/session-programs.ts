@@ -5,7 +5,7 @@
  * CreateProcessAsUser into another session needs). The process runs as logond's OS user: the
  * token is the identity logond tracks for it, not an OS credential.
  */
-import { type Caller, holdsPrivilege } from '../kernel/caller.ts';
+import { type Caller, holdsPrivilege, isAdministrator } from '../kernel/caller.ts';
 import { TokenPrimary } from '../kernel/kernel-tx.ts';
 import {
   type NtStatus,
@@ -59,6 +59,9 @@ export async function startSessionProgram(
   const found = await ctx.kernel.read((k) => k.tx.get('wtsSessions', sessionKey));
   if (found === undefined) return { status: STATUS_CTX_WINSTATION_NOT_FOUND };
   if (!isOwnSession(caller, found) && !holdsPrivilege(caller, SE_TCB_NAME))
+    return { status: STATUS_ACCESS_DENIED };
+  const allowed = ctx.settings.allowedPrograms;
+  if (allowed !== 'any' && !isAdministrator(caller) && !allowed.includes(program))
     return { status: STATUS_ACCESS_DENIED };
   if (found.userSid === null) return { status: STATUS_NO_TOKEN };
   if (found.loggingOff) return { status: STATUS_CTX_CLOSE_PENDING };

@@ -19,6 +19,8 @@ import type { TimeLimitTimers } from './time-limits.ts';
 export interface WtsSettings {
   readonly singleSessionPerUser: boolean;
   readonly requireLogonPermission: boolean;
+  /** Programs non-administrators may start (`'any'`, or exact names or paths). */
+  readonly allowedPrograms: 'any' | readonly string[];
 }
 
 /** The shared state of one host's WTS layer. */

@@ -52,6 +52,13 @@ export interface WtsOptions {
   pollMs?: number;
   /** Check the Logon permission (0x20) on the RDP-Tcp listener for new remote sessions (default false). */
   requireLogonPermission?: boolean;
+  /**
+   * Which programs callers other than administrators may start in their sessions: `'any'`
+   * (default for the library, whose callers are the host's own code) or a list of program names
+   * or paths, matched exactly. Session programs run as the daemon's OS user, so the daemon passes
+   * its configured list (empty by default): only administrators may start anything else.
+   */
+  allowedPrograms?: 'any' | readonly string[];
 }
 
 /** What the WTS layer is built on. */
@@ -136,6 +143,10 @@ export class Wts {
       settings: {
         singleSessionPerUser: options.singleSessionPerUser ?? true,
         requireLogonPermission: options.requireLogonPermission === true,
+        allowedPrograms:
+          options.allowedPrograms === undefined || options.allowedPrograms === 'any'
+            ? 'any'
+            : [...options.allowedPrograms],
       },
       warn,
     };
