@@ -1,145 +1,143 @@
 /**
- * The load generator of `bench/daemon.ts`: HTTP/1.1 over plain `node:net` sockets, keep-alive,
- * one request in flight per connection (a closed loop, as wrk measures). A raw client is used
- * instead of `fetch` because the generator must outrun the daemon on a single core: undici's
- * `fetch` tops out below the rates measured here, a pre-serialised request over a socket does not.
- *
- * Only what the benchmark needs is parsed: the status line, `content-length` and the body.
+ * The load-generator process of `bench/daemon.ts`, run pinned to its own CPU:
+ * `node bench/_load.ts <whoami|cycle|fanout> '<options JSON>'` runs one scenario and prints its
+ * result as JSON on stdout. Scenarios: whoami with many tokens, logon + close cycles, and the SSE
+ * fan-out of terminations. Requests go through `_http-load.ts` (raw keep-alive sockets).
  */
-import { connect, type Socket } from 'node:net';
+import { connect } from 'node:net';
+import { HttpConnection, type LoadResult, rawRequest, runLoad } from './_http-load.ts';
+import { percentile } from './_machine.ts';
 
-/** One answer. */
-export interface RawResponse {
-  readonly status: number;
-  readonly body: Buffer;
-}
-
-/** A keep-alive HTTP/1.1 connection with at most one request in flight. */
-export class HttpConnection {
-  readonly #socket: Socket;
-  #buffer: Buffer = Buffer.alloc(0);
-  #pending: { resolve(r: RawResponse): void; reject(e: Error): void } | undefined;
-  #closed: Error | undefined;
-
-  constructor(host: string, port: number) {
-    this.#socket = connect({ host, port, noDelay: true });
-    this.#socket.on('data', (chunk: Buffer) => this.#onData(chunk));
-    const fail = (error: Error) => {
-      this.#closed = error;
-      this.#pending?.reject(error);
-      this.#pending = undefined;
-    };
-    this.#socket.on('error', fail);
-    this.#socket.on('close', () => fail(new Error('connection closed')));
-  }
-
-  /** Sends a complete request (head and body) and resolves with its answer. */
-  request(raw: Buffer | string): Promise<RawResponse> {
-    if (this.#closed !== undefined) return Promise.reject(this.#closed);
-    if (this.#pending !== undefined) return Promise.reject(new Error('one request at a time'));
-    const { promise, resolve, reject } = Promise.withResolvers<RawResponse>();
-    this.#pending = { resolve, reject };
-    this.#socket.write(raw);
-    return promise;
-  }
-
-  close(): void {
-    this.#socket.destroy();
-  }
-
-  #onData(chunk: Buffer): void {
-    this.#buffer = this.#buffer.length === 0 ? chunk : Buffer.concat([this.#buffer, chunk]);
-    const end = this.#buffer.indexOf('\r\n\r\n');
-    if (end < 0) return;
-    const head = this.#buffer.toString('latin1', 0, end);
-    const status = Number(head.slice(9, 12));
-    const m = /\r\ncontent-length: *([0-9]+)/i.exec(head);
-    const length = m === null ? 0 : Number(m[1]);
-    if (this.#buffer.length < end + 4 + length) return;
-    const body = this.#buffer.subarray(end + 4, end + 4 + length);
-    this.#buffer = this.#buffer.subarray(end + 4 + length);
-    const p = this.#pending;
-    this.#pending = undefined;
-    p?.resolve({ status, body });
-  }
-}
-
-/** Serialises a request; `body` is sent as JSON. */
-export function rawRequest(
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown } = {},
-): Buffer {
-  const body = options.body === undefined ? '' : JSON.stringify(options.body);
-  let head = `${method} ${path} HTTP/1.1\r\nhost: bench\r\n`;
-  if (options.token !== undefined) head += `authorization: Bearer ${options.token}\r\n`;
-  if (options.body !== undefined)
-    head += `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n`;
-  return Buffer.from(`${head}\r\n${body}`);
-}
-
-/** Options of `runLoad`. */
-export interface LoadOptions {
+/** Where the daemon listens. */
+export interface Target {
   host: string;
   port: number;
-  connections: number;
-  durationMs: number;
-  /**
-   * One unit of work on a connection (one request, or a logon + close cycle). Resolves with whether
-   * it succeeded; the time it took is recorded as one latency sample.
-   */
-  work: (conn: HttpConnection, connIndex: number, iteration: number) => Promise<boolean>;
 }
 
-/** What `runLoad` measured. */
-export interface LoadResult {
-  readonly completed: number;
-  readonly errors: number;
-  readonly seconds: number;
-  readonly perSecond: number;
+/** `GET /v1/whoami`, tokens round-robin, after an unmeasured warm-up. */
+export async function whoamiLoad(
+  o: Target & { tokens: string[]; connections: number; durationMs: number; warmupMs: number },
+): Promise<LoadResult> {
+  const requests = o.tokens.map((token) => rawRequest('GET', '/v1/whoami', { token }));
+  const work = async (conn: Parameters<Parameters<typeof runLoad>[0]['work']>[0], c: number, i: number) =>
+    (await conn.request(requests[(c * 131 + i) % requests.length]!)).status === 200;
+  await runLoad({ ...o, durationMs: o.warmupMs, work });
+  return runLoad({ ...o, work });
+}
+
+/** `POST /v1/logon` through the BenchFast package, then `DELETE /v1/tokens/current`: one cycle. */
+export async function cycleLoad(
+  o: Target & {
+    users: string[];
+    password: string;
+    connections: number;
+    durationMs: number;
+    warmupMs: number;
+  },
+): Promise<LoadResult> {
+  const logons = o.users.map((userName) =>
+    rawRequest('POST', '/v1/logon', { body: { package: 'BenchFast', userName, password: o.password } }),
+  );
+  const work = async (conn: Parameters<Parameters<typeof runLoad>[0]['work']>[0], c: number, i: number) => {
+    const r = await conn.request(logons[(c + i) % logons.length]!);
+    if (r.status !== 201) return false;
+    const { token } = JSON.parse(r.body.toString('utf8')) as { token: string };
+    return (await conn.request(rawRequest('DELETE', '/v1/tokens/current', { token }))).status === 204;
+  };
+  await runLoad({ ...o, durationMs: o.warmupMs, work });
+  return runLoad({ ...o, work });
+}
+
+/** What the fan-out measured: time from a close to the last subscriber's receipt of its termination. */
+export interface FanoutResult {
+  readonly subscribers: number;
+  readonly closes: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly maxMs: number;
+  readonly missed: number;
 }
 
-/** Runs `work` in a closed loop on `connections` connections for `durationMs`. */
-export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const samples: number[] = [];
-  let errors = 0;
-  const start = performance.now();
-  const deadline = start + options.durationMs;
-  const loops = Array.from({ length: options.connections }, async (_, c) => {
-    const conn = new HttpConnection(options.host, options.port);
-    try {
-      for (let i = 0; performance.now() < deadline; i++) {
-        const t0 = performance.now();
-        let ok = false;
-        try {
-          ok = await options.work(conn, c, i);
-        } catch {
-          ok = false;
-        }
-        if (ok) samples.push(performance.now() - t0);
-        else errors++;
-        if (!ok && errors > 1000) throw new Error('too many errors: is the daemon answering?');
+/**
+ * Opens `subscribers` event streams (`types=logon-session.terminated`), then `closes` times logs
+ * on and closes the token, and times each termination's arrival at every subscriber.
+ */
+export async function fanoutLoad(
+  o: Target & {
+    token: string;
+    subscribers: number;
+    closes: number;
+    intervalMs: number;
+    user: string;
+    password: string;
+  },
+): Promise<FanoutResult> {
+  const seen = new Map<string, number[]>();
+  let connected = 0;
+  const head = `GET /v1/events?types=logon-session.terminated HTTP/1.1\r\nhost: bench\r\naccept: text/event-stream\r\nauthorization: Bearer ${o.token}\r\n\r\n`;
+  const sockets = Array.from({ length: o.subscribers }, () => {
+    const socket = connect({ host: o.host, port: o.port, noDelay: true });
+    let buffer = '';
+    let first = true;
+    socket.setEncoding('utf8');
+    socket.on('data', (text: string) => {
+      const now = performance.now();
+      if (first) {
+        first = false;
+        connected++;
       }
-    } finally {
-      conn.close();
-    }
+      buffer += text;
+      for (let cut = buffer.indexOf('\n\n'); cut >= 0; cut = buffer.indexOf('\n\n')) {
+        const frame = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        const m = /"logonId":"(0x[0-9a-f]+:0x[0-9a-f]+)"/.exec(frame);
+        if (m !== null) seen.get(m[1]!)?.push(now);
+      }
+    });
+    socket.on('error', () => {});
+    socket.write(head);
+    return socket;
   });
-  await Promise.all(loops);
-  const seconds = (performance.now() - start) / 1000;
-  samples.sort((a, b) => a - b);
-  const at = (p: number) =>
-    samples[Math.min(samples.length - 1, Math.max(0, Math.ceil((p / 100) * samples.length) - 1))] ??
-    Number.NaN;
+  while (connected < o.subscribers) await new Promise((r) => setTimeout(r, 20));
+  const conn = new HttpConnection(o.host, o.port);
+  const logon = rawRequest('POST', '/v1/logon', {
+    body: { package: 'BenchFast', userName: o.user, password: o.password },
+  });
+  const latencies: number[] = [];
+  let missed = 0;
+  for (let i = 0; i < o.closes; i++) {
+    const r = await conn.request(logon);
+    const { token, logonId } = JSON.parse(r.body.toString('utf8')) as { token: string; logonId: string };
+    const receipts: number[] = [];
+    seen.set(logonId, receipts);
+    const t0 = performance.now();
+    await conn.request(rawRequest('DELETE', '/v1/tokens/current', { token }));
+    const deadline = t0 + 5000;
+    while (receipts.length < o.subscribers && performance.now() < deadline)
+      await new Promise((r) => setTimeout(r, 1));
+    if (receipts.length < o.subscribers) missed++;
+    else latencies.push(Math.max(...receipts) - t0);
+    seen.delete(logonId);
+    await new Promise((r) => setTimeout(r, o.intervalMs));
+  }
+  conn.close();
+  for (const s of sockets) s.destroy();
+  latencies.sort((a, b) => a - b);
   return {
-    completed: samples.length,
-    errors,
-    seconds,
-    perSecond: samples.length / seconds,
-    p50Ms: at(50),
-    p99Ms: at(99),
-    maxMs: samples[samples.length - 1] ?? Number.NaN,
+    subscribers: o.subscribers,
+    closes: o.closes,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    maxMs: latencies.at(-1) ?? Number.NaN,
+    missed,
   };
+}
+
+if (import.meta.main) {
+  const [scenario, json] = process.argv.slice(2);
+  const options = JSON.parse(json ?? '{}');
+  const run = { whoami: whoamiLoad, cycle: cycleLoad, fanout: fanoutLoad }[scenario as 'whoami'];
+  if (run === undefined) throw new Error(`unknown scenario ${scenario}`);
+  process.stdout.write(`${JSON.stringify(await run(options))}\n`);
+  process.exit(0);
 }

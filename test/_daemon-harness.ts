@@ -233,7 +233,7 @@ export interface ChildDaemon {
   kill(signal: NodeJS.Signals): void;
 }
 
-/** Spawns the daemon on `dataDir` and waits for its "listening" log line. */
+/** Spawns the daemon on `dataDir` and waits for its "listening" line. */
 export async function spawnDaemon(dataDir: string, env: Record<string, string> = {}): Promise<ChildDaemon> {
   const { spawn } = await import('node:child_process');
   const main = new URL('../src/daemon/_main.ts', import.meta.url).pathname;
@@ -247,7 +247,7 @@ export async function spawnDaemon(dataDir: string, env: Record<string, string> =
       LOGOND_LOG_LEVEL: 'info',
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | string>((resolve) =>
     child.on('exit', (code, signal) => resolve(signal ?? code ?? -1)),
@@ -256,15 +256,19 @@ export async function spawnDaemon(dataDir: string, env: Record<string, string> =
     let buffer = '';
     const onData = (chunk: Buffer) => {
       buffer += chunk.toString('utf8');
-      const m = /"msg":"listening","url":"([^"]+)"/.exec(buffer);
+      const m = /^logond listening on (\S+)$/m.exec(buffer);
       if (m !== null) {
-        child.stderr.off('data', onData);
-        child.stderr.resume();
+        child.stdout.off('data', onData);
+        child.stdout.resume();
         resolve(m[1]!);
       }
     };
-    child.stderr.on('data', onData);
-    void exited.then((code) => reject(new Error(`the daemon exited (${code}) before listening: ${buffer}`)));
+    child.stdout.on('data', onData);
+    let errors = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      errors = (errors + chunk.toString('utf8')).slice(-4000);
+    });
+    void exited.then((code) => reject(new Error(`the daemon exited (${code}) before listening: ${errors}`)));
   });
   return { url, pid: child.pid!, exited, kill: (signal) => child.kill(signal) };
 }

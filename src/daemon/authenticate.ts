@@ -1,14 +1,15 @@
 /**
  * Bearer authentication (docs/http-api.md): `Authorization: Bearer <secret>`, validated by the
- * kernel (`kernel.authenticate`: the secret names its handle, its SHA-256 must match). Missing,
+ * kernel (`kernel.authenticate`: the secret names its handle, its SHA-256 must match; answers are
+ * cached while the handle lives, see token-cache.ts). Missing,
  * malformed, forged or closed → 401 with STATUS_LOGON_FAILURE. The daemon decides nothing else:
  * what the caller may do is checked by the engine with the returned identity.
  */
 import { isAdministrator } from '../kernel/caller.ts';
 import { NtError } from '../nt/nt-error.ts';
 import { STATUS_ACCESS_DENIED, STATUS_LOGON_FAILURE } from '../nt/ntstatus.ts';
-import type { System } from '../system.ts';
 import type { Authenticated, RouteAuth } from './route.ts';
+import type { TokenCache } from './token-cache.ts';
 
 const MISSING =
   'This route needs a bearer token: send "Authorization: Bearer <token>" with a token from POST /v1/logon.';
@@ -29,13 +30,13 @@ export function bearerSecretOf(header: string | undefined): string | undefined {
  * (403) when `auth` is `admin` and the caller is not an administrator.
  */
 export async function authenticateRequest(
-  system: System,
+  tokens: TokenCache,
   header: string | undefined,
   auth: RouteAuth,
 ): Promise<Authenticated> {
   const secret = bearerSecretOf(header);
   if (secret === undefined) throw new NtError(STATUS_LOGON_FAILURE, MISSING);
-  const found = await system.kernel.authenticate(secret);
+  const found = await tokens.authenticate(secret);
   if (found === undefined) throw new NtError(STATUS_LOGON_FAILURE, INVALID);
   if (auth === 'admin' && !isAdministrator(found.caller)) throw new NtError(STATUS_ACCESS_DENIED, NOT_ADMIN);
   return found;

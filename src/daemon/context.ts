@@ -6,6 +6,7 @@ import type { Logger } from './logger.ts';
 import type { LogonRateLimiter } from './logon-rate-limiter.ts';
 import type { Metrics } from './metrics.ts';
 import type { SidNames } from './sid-names.ts';
+import type { TokenCache } from './token-cache.ts';
 
 /** The daemon's parts, shared by the routes. */
 export interface DaemonContext {
@@ -16,6 +17,8 @@ export interface DaemonContext {
   readonly metrics: Metrics;
   readonly log: Logger;
   readonly names: SidNames;
+  /** Validated bearer tokens. */
+  readonly tokens: TokenCache;
   /** Epoch ms the daemon started. */
   readonly startedAt: number;
   /** Open event streams, ended when the daemon stops. */

@@ -20,6 +20,7 @@ import { DAEMON_ROUTES } from './route-table.ts';
 import { SidNames } from './sid-names.ts';
 import { toSseFrame } from './sse-stream.ts';
 import { registerStaticFiles } from './static-files.ts';
+import { TokenCache } from './token-cache.ts';
 
 /** The request body limit (docs/http-api.md). */
 export const BODY_LIMIT = 64 * 1024;
@@ -97,7 +98,11 @@ export async function createDaemon(config: DaemonConfig, options: DaemonOptions 
     });
     await hub.start();
     const names = new SidNames(system);
-    hub.subscribe({ types: ['account.'] }, () => names.invalidate());
+    const tokens = new TokenCache(system.kernel);
+    hub.subscribe({ types: ['account.'] }, () => {
+      names.invalidate();
+      tokens.clearViews();
+    });
     const context: DaemonContext = {
       system,
       config,
@@ -106,6 +111,7 @@ export async function createDaemon(config: DaemonConfig, options: DaemonOptions 
       metrics: new Metrics(),
       log,
       names,
+      tokens,
       startedAt: Date.now(),
       streams: new Set(),
     };

@@ -53,7 +53,7 @@ function registerRoute(app: FastifyInstance, route: Route, context: DaemonContex
       const auth =
         route.auth === 'none'
           ? undefined
-          : await authenticateRequest(context.system, request.headers.authorization, route.auth);
+          : await authenticateRequest(context.tokens, request.headers.authorization, route.auth);
       const input = {
         body: body === undefined ? undefined : body(request.body),
         query: query === undefined ? {} : query(request.query),

@@ -5,8 +5,9 @@ import { NtError } from '../../nt/nt-error.ts';
 import { STATUS_ACCESS_DENIED, STATUS_INVALID_HANDLE, STATUS_SUCCESS } from '../../nt/ntstatus.ts';
 import { DuplicateTokenRequest, DuplicateTokenResult, HandleParams, Whoami } from '../../protocol/tokens.ts';
 import { logonTypeName, tokenTypeName } from '../_views.ts';
+import type { DaemonContext } from '../context.ts';
 import { check } from '../problem.ts';
-import { defineRoute } from '../route.ts';
+import { type Authenticated, defineRoute } from '../route.ts';
 
 /** `GET /v1/whoami`: the identity of the caller's token. */
 export const whoamiRoute = defineRoute({
@@ -16,28 +17,37 @@ export const whoamiRoute = defineRoute({
   summary: "The caller's identity: user, groups, privileges, logon session",
   tags: ['tokens'],
   responses: { 200: Whoami },
-  async handler({ auth, context }) {
-    const { caller, token, handle } = auth!;
-    const [session, names] = await Promise.all([
-      context.system.lsa.getLogonSessionData(caller, token.logonId),
-      context.names.namesOf(token.groups),
-    ]);
-    const data = session.data;
-    return {
-      userName: data?.userName ?? '',
-      domain: data?.logonDomain ?? '',
-      userSid: token.user,
-      groups: token.groups.map((sid, i) => ({ sid, name: names[i] ?? sid })),
-      privileges: [...token.privileges],
-      logonId: formatLuid(token.logonId),
-      logonType: logonTypeName(data?.logonType ?? 0),
-      sessionId: token.sessionId,
-      handle: handle.id,
-      tokenType: tokenTypeName(token.type),
-      administrator: isAdministrator(caller),
-    } satisfies Whoami;
+  async handler({ auth, reply, context }) {
+    // The answer depends on the token alone: built once per token, kept while it lives.
+    let text = context.tokens.whoamiOf(auth!);
+    if (text === undefined) {
+      text = JSON.stringify(await whoamiOf(auth!, context));
+      context.tokens.setWhoami(auth!, text);
+    }
+    return reply.type('application/json; charset=utf-8').send(text);
   },
 });
+
+async function whoamiOf({ caller, token, handle }: Authenticated, context: DaemonContext): Promise<Whoami> {
+  const [session, names] = await Promise.all([
+    context.system.lsa.getLogonSessionData(caller, token.logonId),
+    context.names.namesOf(token.groups),
+  ]);
+  const data = session.data;
+  return {
+    userName: data?.userName ?? '',
+    domain: data?.logonDomain ?? '',
+    userSid: token.user,
+    groups: token.groups.map((sid, i) => ({ sid, name: names[i] ?? sid })),
+    privileges: [...token.privileges],
+    logonId: formatLuid(token.logonId),
+    logonType: logonTypeName(data?.logonType ?? 0),
+    sessionId: token.sessionId,
+    handle: handle.id,
+    tokenType: tokenTypeName(token.type),
+    administrator: isAdministrator(caller),
+  };
+}
 
 /** `POST /v1/tokens/duplicate`: a new token object on the caller's logon session, with its own secret. */
 export const duplicateTokenRoute = defineRoute({

@@ -1,0 +1,206 @@
+/**
+ * Benchmark of the daemon over loopback (issue 4): the daemon on SQLite in a temporary directory,
+ * pinned to CPU 0 (`taskset -c 0` when available), and the load generator (`_load.ts`, raw
+ * keep-alive HTTP/1.1 sockets) in a second process pinned to CPU 1.
+ *
+ *   whoami       GET /v1/whoami, 1,000 tokens round-robin, 50 connections: requests/s and p99
+ *   logon+close  POST /v1/logon through BenchFast (one SHA-256, bench/packages/fast-package.ts) then
+ *                DELETE /v1/tokens/current, 50 connections, durable commits: cycles/s
+ *   fan-out      1,000 SSE subscribers; time from a close to the last subscriber's receipt of its
+ *                logon-session.terminated: p99
+ *
+ * Usage: node bench/daemon.ts [--duration=10] [--reps=3] [--closes=100] [--only=whoami|cycle|fanout]
+ * Profile the daemon: LOGOND_BENCH_PROFILE=<dir> writes a V8 CPU profile there (`--cpu-prof`).
+ * Targets: whoami ≥ 15,000 req/s with p99 < 10 ms; ≥ 3,000 cycles/s; fan-out p99 < 250 ms.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeMachine, median } from './_machine.ts';
+
+const arg = (name: string, fallback: number) =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const DURATION_MS = arg('duration', 10) * 1000;
+const WARMUP_MS = 2000;
+const REPS = arg('reps', 3);
+const CLOSES = arg('closes', 100);
+const ONLY = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1];
+const CONNECTIONS = 50;
+const BENCH_PASSWORD = 'bench-fast-password';
+const ADMIN_PASSWORD = 'Bench-Admin-Pa55';
+const root = new URL('..', import.meta.url).pathname;
+
+const hasTaskset = (() => {
+  try {
+    execFileSync('taskset', ['-c', '0', 'true']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** `node args` pinned to `cpu` when taskset is available. */
+function pinned(
+  cpu: number,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  stdio: 'pipe' | 'inherit' = 'pipe',
+): ChildProcess {
+  const [cmd, argv] = hasTaskset
+    ? ['taskset', ['-c', String(cpu), process.execPath, ...args]]
+    : [process.execPath, args];
+  return spawn(cmd, argv, { env: { ...process.env, ...env }, stdio: ['ignore', stdio, stdio] });
+}
+
+async function startDaemon(dataDir: string): Promise<{ url: URL; child: ChildProcess }> {
+  const profile = process.env['LOGOND_BENCH_PROFILE'];
+  const nodeArgs = profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`];
+  const child = pinned(0, [...nodeArgs, join(root, 'src/daemon/_main.ts')], {
+    LOGOND_DATA_DIR: dataDir,
+    LOGOND_PORT: '0',
+    LOGOND_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    LOGOND_PACKAGES: join(root, 'bench/packages/fast-package.ts'),
+    LOGOND_BENCH_FAST_PASSWORD: BENCH_PASSWORD,
+    LOGOND_LOG_LEVEL: process.env['LOGOND_LOG_LEVEL'] ?? 'info',
+  });
+  child.stderr!.resume(); // request log lines are read and dropped
+  const url = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    const onData = (chunk: Buffer) => {
+      text += chunk.toString();
+      const m = /^logond listening on (\S+)$/m.exec(text);
+      if (m === null) return;
+      child.stdout!.off('data', onData);
+      child.stdout!.resume();
+      resolve(m[1]!);
+    };
+    child.stdout!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`daemon exited (${code}): ${text}`)));
+  });
+  return { url: new URL(url), child };
+}
+
+async function call(
+  base: URL,
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const headers: Record<string, string> = {};
+  if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(new URL(path, base), {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text === '' ? {} : JSON.parse(text) };
+}
+
+/** Runs one scenario in the load-generator process on CPU 1 and returns its JSON result. */
+async function load<T>(scenario: string, options: Record<string, unknown>): Promise<T> {
+  const child = pinned(1, [join(root, 'bench/_load.ts'), scenario, JSON.stringify(options)], {});
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  let err = '';
+  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`load ${scenario} failed (${code}): ${err}`);
+  return JSON.parse(out) as T;
+}
+
+interface Figures {
+  perSecond: number;
+  p99Ms: number;
+  errors: number;
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'logond-bench-'));
+const { url, child } = await startDaemon(dataDir);
+try {
+  const target = { host: url.hostname, port: Number(url.port) };
+  const admin = (
+    await call(url, 'POST', '/v1/logon', { userName: 'Administrator', password: ADMIN_PASSWORD })
+  ).json['token'] as string;
+  const users = Array.from({ length: 10 }, (_, i) => `bench${i}`);
+  for (const userName of users)
+    await call(url, 'POST', '/v1/users', { userName, password: 'not-used-by-BenchFast' }, admin);
+  const tokens: string[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const r = await call(url, 'POST', '/v1/logon', {
+      package: 'BenchFast',
+      userName: users[i % users.length],
+      password: BENCH_PASSWORD,
+    });
+    tokens.push(r.json['token'] as string);
+  }
+  console.log(`logond daemon benchmark — ${describeMachine()}`);
+  console.log(
+    `daemon pinned to CPU 0, load generator to CPU 1: ${hasTaskset ? 'yes (taskset)' : 'no (taskset not found)'}; SQLite WAL synchronous=FULL in ${dataDir}; log level ${process.env['LOGOND_LOG_LEVEL'] ?? 'info'}`,
+  );
+  console.log(
+    `${CONNECTIONS} keep-alive connections, ${WARMUP_MS / 1000} s warm-up + ${DURATION_MS / 1000} s measured, ${REPS} repetitions (medians)\n`,
+  );
+
+  const whoami: Figures[] = [];
+  const cycles: Figures[] = [];
+  for (let rep = 0; rep < REPS; rep++) {
+    if (ONLY === undefined || ONLY === 'whoami')
+      whoami.push(
+        await load<Figures>('whoami', {
+          ...target,
+          tokens,
+          connections: CONNECTIONS,
+          durationMs: DURATION_MS,
+          warmupMs: WARMUP_MS,
+        }),
+      );
+    if (ONLY === undefined || ONLY === 'cycle')
+      cycles.push(
+        await load<Figures>('cycle', {
+          ...target,
+          users,
+          password: BENCH_PASSWORD,
+          connections: CONNECTIONS,
+          durationMs: DURATION_MS,
+          warmupMs: WARMUP_MS,
+        }),
+      );
+  }
+  const line = (name: string, unit: string, runs: Figures[], target: string) =>
+    console.log(
+      `${name.padEnd(14)} ${median(runs.map((r) => r.perSecond))
+        .toFixed(0)
+        .padStart(7)} ${unit}  p99 ${median(runs.map((r) => r.p99Ms)).toFixed(2)} ms  ` +
+        `(runs: ${runs.map((r) => r.perSecond.toFixed(0)).join(', ')}; errors ${runs.reduce((n, r) => n + r.errors, 0)})  target ${target}`,
+    );
+  if (whoami.length > 0) line('whoami', 'req/s', whoami, '≥ 15,000 req/s, p99 < 10 ms');
+  if (cycles.length > 0) line('logon+close', 'cyc/s', cycles, '≥ 3,000 cycles/s');
+
+  const fanouts: { p50Ms: number; p99Ms: number; maxMs: number; missed: number }[] = [];
+  for (let rep = 0; rep < REPS && (ONLY === undefined || ONLY === 'fanout'); rep++) {
+    fanouts.push(
+      await load('fanout', {
+        ...target,
+        token: admin,
+        subscribers: 1000,
+        closes: CLOSES,
+        intervalMs: 20,
+        user: users[0],
+        password: BENCH_PASSWORD,
+      }),
+    );
+  }
+  if (fanouts.length > 0)
+    console.log(
+      `${'fan-out 1,000'.padEnd(14)} p50 ${median(fanouts.map((f) => f.p50Ms)).toFixed(1)} ms  p99 ${median(fanouts.map((f) => f.p99Ms)).toFixed(1)} ms  ` +
+        `(p99 runs: ${fanouts.map((f) => f.p99Ms.toFixed(1)).join(', ')}; ${CLOSES} closes each; missed ${fanouts.reduce((n, f) => n + f.missed, 0)})  target p99 < 250 ms`,
+    );
+} finally {
+  child.kill('SIGTERM');
+  await new Promise((r) => child.on('exit', r));
+  rmSync(dataDir, { recursive: true, force: true });
+}
