@@ -67,13 +67,20 @@ export interface KernelShared {
   readonly handleIds: IdAllocator;
   readonly limits: KernelLimits;
   readonly now: () => number;
+  /**
+   * Whether the store survives a crash. Cascade jobs are written to it only then (D3): a job row
+   * exists so a restarted process can resume the cascade, and after a crash of a store that is not
+   * durable there is nothing to resume.
+   */
+  readonly durable: boolean;
 }
 
 /**
  * The reference monitor's operations inside one store transaction (spec §2.1–2.3, §2.6, §1.6).
  * Every method changes rows only through `tx`, so it is atomic with whatever else the transaction
- * does. Logon sessions whose count reaches 0 here are collected in `terminated`; the kernel starts
- * their cascades once the transaction has committed.
+ * does. Logon sessions whose count reaches 0 here are collected in `terminated` (and recorded in
+ * the `cascades` table of a durable store); the kernel starts their cascades once the transaction
+ * has committed.
  */
 export class KernelTx {
   readonly tx: Tx;
@@ -86,6 +93,14 @@ export class KernelTx {
   constructor(tx: Tx, shared: KernelShared) {
     this.tx = tx;
     this.#shared = shared;
+  }
+
+  /**
+   * Gives this transaction the time its caller already read for the same operation (LsaLogonUser
+   * reads the clock once per logon), so the rows it creates need no clock read of their own.
+   */
+  setTime(now: number): void {
+    this.#now = now;
   }
 
   /** The time of this transaction (one clock read per transaction, spec rows' `createdAt`). */
@@ -145,7 +160,7 @@ export class KernelTx {
       marked: (rec.flags & SEP_LOGON_SESSION_TERMINATION_NOTIFY) !== 0,
       startedAt: this.#time(),
     };
-    this.tx.put('cascades', job);
+    if (this.#shared.durable) this.tx.put('cascades', job);
     if (this.terminated === undefined) this.terminated = [job];
     else this.terminated.push(job);
     return STATUS_SUCCESS;

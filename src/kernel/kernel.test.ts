@@ -12,14 +12,33 @@ import {
   STATUS_PRIVILEGE_NOT_HELD,
   STATUS_SUCCESS,
 } from '../nt/ntstatus.ts';
+import { MemoryStore } from '../store/memory/memory-store.ts';
+import type { Store, Tx } from '../store/store.ts';
 import { type Caller, TRUSTED_CALLER } from './caller.ts';
+import { Kernel } from './kernel.ts';
 import type { TokenSpec } from './kernel-tx.ts';
 
 function spec(logonId: bigint): TokenSpec {
-  return { logonId, type: 1, impersonationLevel: 2, user: 'S-1-5-21-1-2-3-1001', groups: [], privileges: [], sessionId: 1, source: 'test' };
+  return {
+    logonId,
+    type: 1,
+    impersonationLevel: 2,
+    user: 'S-1-5-21-1-2-3-1001',
+    groups: [],
+    privileges: [],
+    sessionId: 1,
+    source: 'test',
+  };
 }
 
-const UNPRIVILEGED: Caller = { ...TRUSTED_CALLER, user: 'S-1-5-21-1-2-3-1001', groups: [], privileges: [], trusted: false, handle: 9 };
+const UNPRIVILEGED: Caller = {
+  ...TRUSTED_CALLER,
+  user: 'S-1-5-21-1-2-3-1001',
+  groups: [],
+  privileges: [],
+  trusted: false,
+  handle: 9,
+};
 
 describe('kernel logon-session table', () => {
   it('has the well-known sessions from the start with refcount 0 (spec test 5)', async () => {
@@ -136,7 +155,10 @@ describe('kernel tokens', () => {
     await kernel.createLogonSession(x);
     const keep = await kernel.createToken(spec(x), { holder: 'keep' });
     const t = await kernel.createToken(spec(x), { holder: 't' });
-    assert.equal(await kernel.setTokenSessionReference(UNPRIVILEGED, t.handle!.id, 0), STATUS_PRIVILEGE_NOT_HELD);
+    assert.equal(
+      await kernel.setTokenSessionReference(UNPRIVILEGED, t.handle!.id, 0),
+      STATUS_PRIVILEGE_NOT_HELD,
+    );
     assert.equal((await kernel.getLogonSession(x))?.refcount, 2);
     assert.equal(await kernel.setTokenSessionReference(TRUSTED_CALLER, t.handle!.id, 0), STATUS_SUCCESS);
     assert.equal(await kernel.setTokenSessionReference(TRUSTED_CALLER, t.handle!.id, 0), STATUS_SUCCESS);
@@ -182,5 +204,52 @@ describe('kernel tokens', () => {
     const again = await createTestEngine({ store });
     const c = await again.kernel.allocateLocallyUniqueId();
     assert.ok(c > b);
+  });
+});
+
+/**
+ * A store that runs every transaction function twice, as an optimistic adapter may (Store port
+ * contract): first at once against a blind transaction that sees no rows and keeps no writes, then
+ * for real a turn later, after `transact` has returned.
+ */
+function createRerunningStore(): Store {
+  const inner = new MemoryStore();
+  const blind: Tx = {
+    get: () => undefined,
+    find: () => [],
+    scan: () => [],
+    count: () => 0,
+    put() {},
+    delete: () => false,
+    appendEvent: () => 0,
+    onRollback() {},
+  };
+  return {
+    kind: 'rerunning',
+    durable: false,
+    transact(fn) {
+      fn(blind);
+      return Promise.resolve().then(() => inner.transact(fn));
+    },
+    read: (fn) => inner.read(fn),
+    readEvents: (options) => inner.readEvents(options),
+    lastEventSeq: () => inner.lastEventSeq(),
+    onEvents: (listener) => inner.onEvents(listener),
+    close: () => inner.close(),
+  };
+}
+
+describe('kernel transactions', () => {
+  it('hand over the sessions the final run terminated before the caller resumes, even when the store runs the function again later', async () => {
+    const kernel = new Kernel({ store: createRerunningStore(), now: () => 0 });
+    const heard: bigint[] = [];
+    kernel.setTerminationListener((logonId) => heard.push(logonId));
+    const x = 0x5000n;
+    assert.equal(await kernel.createLogonSession(x), STATUS_SUCCESS);
+    const t = await kernel.createToken(spec(x), { holder: 'test' });
+    assert.equal(t.status, STATUS_SUCCESS);
+    assert.equal(await kernel.closeHandle(t.handle!.id), STATUS_SUCCESS);
+    assert.deepEqual(heard, [x]);
+    assert.equal((await kernel.getLogonSession(x))?.phase, 'terminating');
   });
 });

@@ -62,6 +62,7 @@ export class Kernel {
       handleIds: new IdAllocator('handleIds', 1024),
       limits: { maxTokens: options.maxTokens ?? Number.POSITIVE_INFINITY },
       now: options.now,
+      durable: options.store.durable,
     };
   }
 
@@ -71,26 +72,25 @@ export class Kernel {
   }
 
   /**
-   * Runs `fn` in one store transaction with the kernel's operations; see the class comment.
-   * No promise layer is added unless the transaction terminated a logon session (or the store ran
-   * `fn` later than the call), in which case the listener hears of it once the commit resolves.
+   * Runs `fn` in one store transaction with the kernel's operations; see the class comment. One
+   * promise layer over the store's: the listener hears of the sessions that the final run of `fn`
+   * terminated (a store may run it more than once, even after this call returns) once the commit
+   * resolves, and before the caller does.
    */
   transact<R>(fn: (k: KernelTx) => R): Promise<R> {
-    let ran = false;
     let terminated: CascadeRow[] | undefined;
-    const done = this.#store.transact((tx) => {
-      ran = true;
-      terminated = undefined;
-      const k = new KernelTx(tx, this.#shared);
-      const r = fn(k);
-      terminated = k.terminated;
-      return r;
-    });
-    if (ran && terminated === undefined) return done;
-    return done.then((result) => {
-      if (terminated !== undefined) for (const row of terminated) this.#onTerminating(row.logonId, row);
-      return result;
-    });
+    return this.#store
+      .transact((tx) => {
+        terminated = undefined;
+        const k = new KernelTx(tx, this.#shared);
+        const r = fn(k);
+        terminated = k.terminated;
+        return r;
+      })
+      .then((result) => {
+        if (terminated !== undefined) for (const row of terminated) this.#onTerminating(row.logonId, row);
+        return result;
+      });
   }
 
   /** Runs `fn` in a read-only transaction. */

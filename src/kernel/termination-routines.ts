@@ -41,7 +41,12 @@ export class TerminationRoutines {
   }
 
   /** spec §2.4: null → 0xC000000D; the limit (D2) → 0xC000009A; else inserted at the head. */
-  register(routine: AnyTerminationRoutine | null | undefined, context: unknown, now: number, form: 'bigint' | 'pair' = 'bigint'): NtStatus {
+  register(
+    routine: AnyTerminationRoutine | null | undefined,
+    context: unknown,
+    now: number,
+    form: 'bigint' | 'pair' = 'bigint',
+  ): NtStatus {
     if (typeof routine !== 'function') return STATUS_INVALID_PARAMETER;
     if (this.#entries.length >= this.#limit) return STATUS_INSUFFICIENT_RESOURCES;
     this.#entries = [{ id: this.#nextId++, routine, context, registeredAt: now, form }, ...this.#entries];

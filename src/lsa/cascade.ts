@@ -62,7 +62,8 @@ type Outcome = 'ok' | 'timeout' | { error: unknown };
  * Progress is recorded in the store before each package call, so after a crash the cascade resumes
  * with the next package and no package hears a LUID twice (at most once; a package interrupted by
  * the crash itself is not called again). Routines live in the process: a crash ends them too, and
- * the routines of the restarted process are called on resume.
+ * the routines of the restarted process are called on resume. A store that is not durable keeps
+ * neither the job row (the kernel writes none) nor progress: nothing outlives the process to resume.
  */
 export class CascadeRunner {
   readonly stats: CascadeStats = {

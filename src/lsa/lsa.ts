@@ -29,6 +29,9 @@ import { createLsaLogonSession, deleteLsaLogonSession, emptyLsaSession } from '.
 import type { AuthenticationPackage, LogonUserOutput, LsaDispatchTable } from './package.ts';
 import { TokenGroupCache } from './token-groups.ts';
 
+/** The handle LsaLogonUser returns by default: held by the client, no bearer secret. */
+const CLIENT_HANDLE: HandleSpec = Object.freeze({ holder: 'client', bearer: false });
+
 /** The privileges of a token whose package named none: one frozen array shared by every such token. */
 const NO_PRIVILEGES: readonly string[] = Object.freeze([]);
 
@@ -252,8 +255,12 @@ export class Lsa {
       const groups = this.#groups.groupsFor(info.Groups, options.localGroups, logonType);
       const privileges = info.Privileges ?? NO_PRIVILEGES;
       const type = logonType === lt.Network ? TokenImpersonation : TokenPrimary;
-      const handleSpec: HandleSpec = { holder: options.holder ?? 'client', bearer: options.bearer === true };
+      const handleSpec: HandleSpec =
+        options.holder === undefined && options.bearer !== true
+          ? CLIENT_HANDLE
+          : { holder: options.holder ?? 'client', bearer: options.bearer === true };
       created = await o.kernel.transact((k) => {
+        k.setTime(now);
         const lsa = k.tx.get('lsaSessions', logonId);
         if (lsa === undefined || lsa.phase !== 'creating' || lsa.owningPackage !== loaded.id)
           return { status: STATUS_NO_SUCH_LOGON_SESSION };
