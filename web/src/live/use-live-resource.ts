@@ -86,5 +86,6 @@ export function useLiveResource<T>(load: () => Promise<T>, options: LiveResource
     };
   }, [run, bus, options.types.join(','), options.delayMs]);
 
-  return { ...state, loading, reload: () => void run() };
+  const reload = useCallback(() => void run(), [run]);
+  return { ...state, loading, reload };
 }

@@ -1,11 +1,15 @@
-/** The programs running in one WTS session, reloaded live when the session's notifications arrive. */
-import { useCallback } from 'preact/hooks';
+/**
+ * The programs running in one WTS session, reloaded when the session's notifications arrive, when
+ * the console starts one, and every few seconds while the panel is open.
+ */
+import { useCallback, useEffect, useRef } from 'preact/hooks';
 import { ProblemMessage } from '../components/problem-message.tsx';
 import { formatTime } from '../lib/format.ts';
 import { useConsole } from '../live/console-context.ts';
 import { useLiveResource } from '../live/use-live-resource.ts';
 
 const TYPES = ['wts.', 'process.', 'logon-session.terminated'] as const;
+const POLL_MS = 10_000;
 
 /** Props of `ProcessesPanel`. */
 export interface ProcessesPanelProps {
@@ -13,16 +17,30 @@ export interface ProcessesPanelProps {
   title: string;
   /** Opens the Start program dialog; absent when the caller may not start programs there. */
   onStart?: () => void;
+  /** Changes when the console itself started a program here (no event may announce it). */
+  startedCount?: number;
 }
 
 /** Lists a session's programs: pid, command line, start time. */
-export function ProcessesPanel({ sessionId, title, onStart }: ProcessesPanelProps) {
+export function ProcessesPanel({ sessionId, title, onStart, startedCount = 0 }: ProcessesPanelProps) {
   const { client } = useConsole();
   const load = useCallback(() => client.listProcesses(sessionId), [client, sessionId]);
   const processes = useLiveResource(load, {
     types: TYPES,
     what: `List the programs of session ${sessionId}`,
   });
+  const { reload } = processes;
+  const seen = useRef(startedCount);
+  useEffect(() => {
+    if (seen.current === startedCount) return;
+    seen.current = startedCount;
+    reload();
+  }, [startedCount, reload]);
+  // A program that exits by itself may announce nothing: look again now and then while open.
+  useEffect(() => {
+    const timer = setInterval(reload, POLL_MS);
+    return () => clearInterval(timer);
+  }, [reload]);
   const list = processes.data ?? [];
   return (
     <div class="panel">

@@ -39,6 +39,8 @@ export interface SessionRowProps {
   pending: Pending | undefined;
   /** Whether its Programs panel is open. */
   open: boolean;
+  /** Programs the console started in it so far (its Programs panel reloads on a change). */
+  started: number;
   /** Its idle time now (see `idleAt`), or null when unknown. */
   idleMs: number | null;
   /** `session 3 (HOST\alice)`, for names and messages. */
@@ -146,6 +148,7 @@ export function SessionRow(props: SessionRowProps) {
             <ProcessesPanel
               sessionId={s.sessionId}
               title={`Programs in ${label}`}
+              startedCount={props.started}
               {...(actions.startProgram ? { onStart: props.onStart } : {})}
             />
           </td>

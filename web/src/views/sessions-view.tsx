@@ -27,6 +27,7 @@ export function SessionsView() {
   const [pending, setPending] = useState<ReadonlyMap<number, Pending>>(new Map());
   const [dialog, setDialog] = useState<Dialog | undefined>();
   const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
+  const [started, setStarted] = useState<ReadonlyMap<number, number>>(new Map());
 
   const list = sessions.data?.sessions ?? [];
   const ids = list.map((s) => s.sessionId).join(',');
@@ -131,6 +132,7 @@ export function SessionsView() {
                 me={me}
                 pending={pending.get(s.sessionId)}
                 open={open.has(s.sessionId)}
+                started={started.get(s.sessionId) ?? 0}
                 idleMs={idleAt(s.idleMs, sessions.fetchedAt, now)}
                 label={label(s)}
                 onLogoff={() => setDialog({ kind: 'logoff', session: s })}
@@ -179,7 +181,9 @@ export function SessionsView() {
           onStarted={(pid, program) => {
             setDialog(undefined);
             notify({ kind: 'success', text: `Started ${program} (pid ${pid}) in ${label(dialog.session)}.` });
-            setOpen((o) => new Set(o).add(dialog.session.sessionId));
+            const id = dialog.session.sessionId;
+            setStarted((m) => new Map(m).set(id, (m.get(id) ?? 0) + 1));
+            setOpen((o) => new Set(o).add(id));
           }}
         />
       )}
