@@ -23,6 +23,8 @@ export interface ConfigInput {
   webRoot?: string;
   rateLimit?: { windowMs?: number; perUser?: number; perAddress?: number };
   terminationNotify?: 'all' | 'marked';
+  allowedPrograms?: string[];
+  logoffGraceMs?: number;
   shutdownTimeoutMs?: number;
   heartbeatMs?: number;
   passwordHashing?: PasswordHasherOptions;
@@ -109,6 +111,8 @@ export function toConfigInput(
     'webRoot',
     'rateLimit',
     'terminationNotify',
+    'allowedPrograms',
+    'logoffGraceMs',
     'shutdownTimeoutMs',
     'heartbeatMs',
     'passwordHashing',
@@ -142,6 +146,14 @@ export function toConfigInput(
         break;
       case 'terminationNotify':
         out.terminationNotify = oneOf(r, key, value, ['all', 'marked'] as const);
+        break;
+      case 'allowedPrograms':
+        if (!Array.isArray(value))
+          throw new ConfigError(`allowedPrograms must be a list of program names or paths (${where})`);
+        out.allowedPrograms = value.map((p, i) => text(r, `allowedPrograms[${i}]`, p));
+        break;
+      case 'logoffGraceMs':
+        out.logoffGraceMs = integer(r, key, value, 0, 3_600_000);
         break;
       case 'shutdownTimeoutMs':
         out.shutdownTimeoutMs = integer(r, key, value, 0, 3_600_000);

@@ -39,6 +39,13 @@ export interface DaemonConfig {
   /** A directory of static files served at `/` (the web console), if set and present. */
   webRoot: string | undefined;
   rateLimit: RateLimitConfig;
+  /**
+   * Programs users other than administrators may start in their terminal sessions, by name or
+   * path, matched exactly (default none). Session programs run as the daemon's OS user.
+   */
+  allowedPrograms: string[];
+  /** Time session programs get between SIGTERM and SIGKILL at logoff (ms). */
+  logoffGraceMs: number;
   /** D1: termination routines for every session (`all`) or only marked ones. */
   terminationNotify: 'all' | 'marked';
   /** How long a graceful stop waits for requests and cascades before closing the store (ms). */
@@ -63,6 +70,8 @@ export const DAEMON_DEFAULTS = Object.freeze({
   logLevel: 'info' as LogLevel,
   rateLimit: Object.freeze({ windowMs: 5 * 60_000, perUser: 10, perAddress: 30 }),
   terminationNotify: 'all' as const,
+  allowedPrograms: Object.freeze([] as string[]),
+  logoffGraceMs: 5_000,
   shutdownTimeoutMs: 10_000,
   heartbeatMs: 15_000,
 });
@@ -104,6 +113,11 @@ export const DAEMON_ENVIRONMENT: readonly {
     name: 'LOGOND_LOG_LEVEL',
     key: 'logLevel',
     description: `debug, info, warn, error or silent (default ${DAEMON_DEFAULTS.logLevel})`,
+  },
+  {
+    name: 'LOGOND_ALLOWED_PROGRAMS',
+    key: 'allowedPrograms',
+    description: 'comma-separated programs non-administrators may start in their sessions (default none)',
   },
   { name: 'LOGOND_WEB_ROOT', key: 'webRoot', description: 'directory of the web console, served at /' },
   {
@@ -194,6 +208,8 @@ export function loadDaemonConfig(sources: ConfigSources = {}): DaemonConfig {
     webRoot: merged.webRoot,
     rateLimit: { ...d.rateLimit, ...file.rateLimit, ...fromEnv.rateLimit, ...flags.rateLimit },
     terminationNotify: merged.terminationNotify ?? d.terminationNotify,
+    allowedPrograms: [...(merged.allowedPrograms ?? d.allowedPrograms)],
+    logoffGraceMs: merged.logoffGraceMs ?? d.logoffGraceMs,
     shutdownTimeoutMs: merged.shutdownTimeoutMs ?? d.shutdownTimeoutMs,
     heartbeatMs: merged.heartbeatMs ?? d.heartbeatMs,
     passwordHashing: merged.passwordHashing,

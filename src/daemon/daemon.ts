@@ -77,6 +77,7 @@ async function openSystem(
     store: { sqlite: join(config.dataDir, 'logond.db') },
     packages: [...(extra?.packages ?? []), ...config.packages],
     terminationNotify: config.terminationNotify,
+    wts: { ...extra?.wts, allowedPrograms: config.allowedPrograms, gracePeriodMs: config.logoffGraceMs },
     logger: { warn: (msg, fields) => log.warn(msg, fields) },
     ...(config.passwordHashing === undefined ? {} : { passwordHashing: config.passwordHashing }),
   });
@@ -155,8 +156,10 @@ async function stop(app: FastifyInstance, context: DaemonContext): Promise<void>
     app.server.closeAllConnections();
   }
   hub.close();
-  if (!(await within(system.settled(), bound))) {
-    log.warn('cascades still running at the shutdown deadline; they resume at the next start', {
+  // Logoffs under way end their programs and close tokens, which starts cascades: wait for both.
+  const settled = system.wts.settled().then(() => system.settled());
+  if (!(await within(settled, bound))) {
+    log.warn('logoffs or cascades still running at the shutdown deadline; they resume at the next start', {
       running: system.lsa.cascade.pending,
     });
     await system.store.close();

@@ -26,6 +26,16 @@ import {
   setPasswordRoute,
   updateUserRoute,
 } from './routes/users.ts';
+import {
+  disconnectRoute,
+  getWtsSessionRoute,
+  listProcessesRoute,
+  listWtsSessionsRoute,
+  logoffRoute,
+  openWtsSessionRoute,
+  resetRoute,
+  startProcessRoute,
+} from './routes/wts.ts';
 
 /** The routes, without `/openapi.json` (which is generated from them). */
 export const DAEMON_ROUTES: readonly Route[] = [
@@ -37,6 +47,14 @@ export const DAEMON_ROUTES: readonly Route[] = [
   listLogonSessionsRoute,
   getLogonSessionRoute,
   logonSessionHoldersRoute,
+  listWtsSessionsRoute,
+  openWtsSessionRoute,
+  getWtsSessionRoute,
+  logoffRoute,
+  disconnectRoute,
+  resetRoute,
+  listProcessesRoute,
+  startProcessRoute,
   listUsersRoute,
   createUserRoute,
   getUserRoute,

@@ -7,17 +7,15 @@ import { Network, parseLogonType } from '../../lsa/logon-type.ts';
 import { formatLuid } from '../../nt/luid.ts';
 import { NtError } from '../../nt/nt-error.ts';
 import {
-  isNtSuccess,
-  STATUS_ACCOUNT_LOCKED_OUT,
+  STATUS_INTERNAL_ERROR,
   STATUS_INVALID_LOGON_TYPE,
   STATUS_INVALID_PARAMETER,
   STATUS_NO_SUCH_PACKAGE,
-  statusName,
 } from '../../nt/ntstatus.ts';
 import { Problem } from '../../protocol/common.ts';
 import { LogonRequest, LogonResult } from '../../protocol/logon.ts';
 import { logonTypeName, tokenTypeName } from '../_views.ts';
-import { httpStatusOf, sendProblem, toProblem } from '../problem.ts';
+import { attemptLogon } from '../logon-attempt.ts';
 import { defineRoute } from '../route.ts';
 
 /** The built-in password package's id (the first package loaded). */
@@ -61,7 +59,7 @@ export const logonRoute = defineRoute({
   body: LogonRequest,
   responses: { 201: LogonResult, 429: Problem },
   async handler({ body, request, reply, context }) {
-    const { system, limiter, metrics } = context;
+    const { system } = context;
     const logonType = body.logonType === undefined ? Network : parseLogonType(body.logonType);
     if (logonType === undefined)
       throw new NtError(
@@ -75,38 +73,21 @@ export const logonRoute = defineRoute({
         `No authentication package named "${body.package}" is loaded.`,
       );
     const info = submitBuffer(body, packageId);
-    const userName = limitedName(body, info);
     const address = request.ip;
-    const decision = limiter.check(userName, address);
-    if (!decision.allowed) {
-      metrics.countLogon('STATUS_ACCOUNT_LOCKED_OUT');
-      const detail = `Too many failed logons for this ${decision.by === 'user' ? 'user' : 'address'}; try again in ${Math.ceil(decision.retryAfterMs / 1000)} s.`;
-      return sendProblem(
-        reply,
-        toProblem(STATUS_ACCOUNT_LOCKED_OUT, { detail }),
-        decision.retryAfterMs / 1000,
-      );
-    }
-    const result = await system.lsa.logonUser({
-      package: packageId,
-      logonType,
-      authenticationInformation: info,
-      workstation: body.workstation ?? '',
-      clientAddress: address,
-      holder: `http ${address}`,
-      bearer: true,
-    });
-    metrics.countLogon(statusName(result.status));
-    if (
-      !isNtSuccess(result.status) ||
-      result.secret === undefined ||
-      result.logonId === undefined ||
-      result.handle === undefined
-    ) {
-      if (httpStatusOf(result.status) === 401) limiter.recordFailure(userName, address);
-      throw new NtError(result.status, undefined, { subStatus: result.subStatus });
-    }
-    limiter.recordSuccess(userName);
+    const result = await attemptLogon(context, reply, { userName: limitedName(body, info), address }, () =>
+      system.lsa.logonUser({
+        package: packageId,
+        logonType,
+        authenticationInformation: info,
+        workstation: body.workstation ?? '',
+        clientAddress: address,
+        holder: `http ${address}`,
+        bearer: true,
+      }),
+    );
+    if (result === undefined) return reply;
+    if (result.secret === undefined || result.logonId === undefined || result.handle === undefined)
+      throw new NtError(STATUS_INTERNAL_ERROR);
     reply.code(201);
     return {
       token: result.secret,

@@ -35,6 +35,9 @@ async function engineFamilies(context: DaemonContext): Promise<MetricFamily[]> {
   ]);
   for (const s of await system.lsa.listLogonSessions(system.trustedCaller))
     phases.set(s.phase, (phases.get(s.phase) ?? 0) + 1);
+  const wtsStates = new Map<string, number>();
+  for (const s of await system.wts.listSessions(system.trustedCaller))
+    wtsStates.set(s.stateName, (wtsStates.get(s.stateName) ?? 0) + 1);
   const stats = system.stats();
   const counter = (name: string, help: string, value: number): MetricFamily => ({
     name,
@@ -48,6 +51,12 @@ async function engineFamilies(context: DaemonContext): Promise<MetricFamily[]> {
       help: 'Logon sessions in the LSA table, by phase.',
       type: 'gauge',
       samples: [...phases].map(([phase, value]) => ({ labels: { phase }, value })),
+    },
+    {
+      name: 'logond_wts_sessions',
+      help: 'Terminal sessions of this host, by state.',
+      type: 'gauge',
+      samples: [...wtsStates].map(([state, value]) => ({ labels: { state }, value })),
     },
     counter('logond_cascades_started_total', 'Termination cascades started (spec §3, D3).', stats.started),
     counter('logond_cascades_completed_total', 'Termination cascades completed.', stats.completed),
