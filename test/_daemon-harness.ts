@@ -151,6 +151,10 @@ export interface SseReader {
   ): Promise<{ id: string; event: string; data: unknown }>;
   /** Comments seen so far (heartbeats). */
   readonly comments: string[];
+  /** The last `id:` received, from an event or an id-only frame. */
+  readonly lastEventId: string;
+  /** Resolves when the server ends the stream. */
+  readonly ended: Promise<void>;
   close(): void;
 }
 
@@ -174,7 +178,8 @@ export async function openSse(
   let buffer = '';
   let waiting: (() => void) | undefined;
   let done = false;
-  void (async () => {
+  let lastEventId = '';
+  const ended = (async () => {
     try {
       for (;;) {
         const { value, done: end } = await reader.read();
@@ -190,6 +195,7 @@ export async function openSse(
             const colon = line.indexOf(': ');
             if (colon > 0) fields[line.slice(0, colon)] = line.slice(colon + 2);
           }
+          if (fields['id'] !== undefined) lastEventId = fields['id'];
           if (fields['data'] !== undefined)
             queue.push({
               id: fields['id'] ?? '',
@@ -206,6 +212,10 @@ export async function openSse(
   })();
   return {
     comments,
+    get lastEventId() {
+      return lastEventId;
+    },
+    ended,
     async next(predicate = () => true, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

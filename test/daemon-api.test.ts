@@ -104,6 +104,25 @@ test('daemon: SSE replays from Last-Event-ID, then goes live, filtered by type',
   stream.close();
 });
 
+test('daemon: a stream opens with the id it starts after, beats, and ends when its token is closed', async () => {
+  const u = await startTestDaemon({ config: { heartbeatMs: 100 } });
+  try {
+    const { token } = await u.logon('Administrator', ADMIN_PASSWORD);
+    const last = (await u.call('GET', '/healthz')).body.store.lastEventSeq as number;
+    const stream = await openSse(`${u.url}/v1/events`, token);
+    for (let i = 0; i < 50 && stream.comments.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(stream.lastEventId, String(last), 'the opening id-only frame names the cursor');
+    assert.ok(stream.comments.includes('heartbeat'));
+    const metrics = await u.call('GET', '/metrics');
+    assert.match(metrics.text, /logond_sse_subscribers 1/);
+    assert.equal((await u.call('DELETE', '/v1/tokens/current', { token })).status, 204);
+    await stream.ended;
+    assert.match((await u.call('GET', '/metrics')).text, /logond_sse_subscribers 0/);
+  } finally {
+    await u.close();
+  }
+});
+
 test('daemon: the first start created Administrator, a member of Administrators; a restart creates no other', async () => {
   const admin = await t.adminToken();
   const who = await t.call('GET', '/v1/whoami', { token: admin });

@@ -43,7 +43,10 @@ export function openEventStream(
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
   });
-  res.write(`retry: 2000\n: logond events after ${options.after ?? hub.cursor}\n\n`);
+  // An id-only opening frame: a client that loses the connection before the first event resumes
+  // from here, not from "now" (docs/http-api.md, Notes).
+  const after = options.after ?? hub.cursor;
+  res.write(`retry: 2000\nid: ${after}\n\n`);
   let ended = false;
   const end = (): void => {
     if (ended) return;
@@ -62,7 +65,7 @@ export function openEventStream(
   };
   const stream = { end };
   const subscription = hub.subscribe(
-    { after: options.after, ...(options.types === undefined ? {} : { types: options.types }) },
+    { after, ...(options.types === undefined ? {} : { types: options.types }) },
     (event) => {
       if (ended) return;
       res.write(event.encoded);
