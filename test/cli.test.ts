@@ -127,8 +127,12 @@ function follow(
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'logond-cli-e2e-'));
   const config = loadDaemonConfig({
-    flags: { port: 0, host: '127.0.0.1', dataDir: join(dir, 'data') },
-    env: { LOGOND_TEST_FAST_KDF: '1', LOGOND_ADMIN_PASSWORD: ADMIN_PASSWORD, LOGOND_LOG_LEVEL: 'silent' },
+    flags: { port: 0, host: '127.0.0.1', dataDir: join(dir, 'data'), allowedPrograms: ['sleep'] },
+    env: {
+      LOGOND_TEST_FAST_KDF: '1',
+      LOGOND_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      LOGOND_LOG_LEVEL: 'silent',
+    },
     cwd: dir,
   });
   daemon = await createDaemon(config, { print: () => {}, logWrite: () => {} });
@@ -254,7 +258,9 @@ describe('logond CLI against a real daemon', () => {
     );
   });
 
-  test('run starts a program in the session; query process lists it', async () => {
+  test('run starts an allowed program in the session; query process lists it', async () => {
+    const refused = await logond('alice', ['run', 'sh', '-c', 'sleep 600']);
+    assert.equal(refused.code, 4, 'programs not in allowedPrograms are refused to non-administrators');
     const out = await ok('alice', ['run', 'sleep', '600']);
     const pid = Number(/^Started sleep \(process (\d+)\) in session \d+\.\n$/.exec(out)?.[1]);
     assert.ok(isAlive(pid), `process ${pid} runs`);

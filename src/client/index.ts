@@ -8,6 +8,7 @@ export { isLogondError, LogondError, type LogondErrorInit } from './logond-error
 export { type SseMessage, SseParser } from './sse-parser.ts';
 export type {
   CreateUserRequest,
+  DisconnectResult,
   DuplicateTokenRequest,
   DuplicateTokenResult,
   EventLogPage,
@@ -24,11 +25,15 @@ export type {
   LuidText,
   OpenWtsSessionRequest,
   OpenWtsSessionResult,
+  ResetResult,
   SessionProcess,
+  StartProcessRequest,
+  StartProcessResult,
   TerminationRoutines,
   UpdateUserRequest,
   User,
   Whoami,
   WtsSession,
+  WtsSessionList,
   WtsSessionRef,
 } from './types.ts';

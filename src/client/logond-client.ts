@@ -2,10 +2,11 @@
  * The client SDK: one method per route of docs/http-api.md, typed answers, problems thrown as
  * `LogondError`. Built on `fetch` alone, so it runs in Node, Deno, Bun and browsers.
  */
-import { request, type Transport } from './_request.ts';
+import { type Answer, type RequestOptions, request, type Transport } from './_request.ts';
 import { type EventStreamOptions, streamEvents } from './event-stream.ts';
 import type {
   CreateUserRequest,
+  DisconnectResult,
   DuplicateTokenRequest,
   DuplicateTokenResult,
   EventLogPage,
@@ -20,12 +21,16 @@ import type {
   LuidText,
   OpenWtsSessionRequest,
   OpenWtsSessionResult,
+  ResetResult,
   SessionProcess,
+  StartProcessRequest,
+  StartProcessResult,
   TerminationRoutines,
   UpdateUserRequest,
   User,
   Whoami,
   WtsSession,
+  WtsSessionList,
   WtsSessionRef,
 } from './types.ts';
 
@@ -40,6 +45,9 @@ export interface ClientOptions {
   /** Extra headers on every request. */
   headers?: Record<string, string>;
 }
+
+/** One URL path segment. */
+const seg = (value: string | number): string => encodeURIComponent(String(value));
 
 /** A client of one daemon, acting as one caller (its token), or anonymous. */
 export class LogondClient {
@@ -75,185 +83,159 @@ export class LogondClient {
     return new LogondClient(o);
   }
 
+  async #call<T>(method: string, path: string, options?: RequestOptions): Promise<T> {
+    return (await request<T>(this.#t, method, path, options)).body;
+  }
+
   /** `POST /v1/logon`: logs a user on through a package; the answer's `token` is the bearer secret. */
-  async logon(body: LogonRequest): Promise<LogonResult> {
-    return (await request<LogonResult>(this.#t, 'POST', '/v1/logon', { body })).body;
+  logon(body: LogonRequest): Promise<LogonResult> {
+    return this.#call('POST', '/v1/logon', { body });
   }
 
   /** `GET /v1/whoami`: the caller's token: user, groups, privileges, logon session, WTS session. */
-  async whoami(): Promise<Whoami> {
-    return (await request<Whoami>(this.#t, 'GET', '/v1/whoami')).body;
+  whoami(): Promise<Whoami> {
+    return this.#call('GET', '/v1/whoami');
   }
 
   /** `POST /v1/tokens/duplicate`: a new token object on the caller's logon session. */
-  async duplicateToken(body: DuplicateTokenRequest = {}): Promise<DuplicateTokenResult> {
-    return (await request<DuplicateTokenResult>(this.#t, 'POST', '/v1/tokens/duplicate', { body })).body;
+  duplicateToken(body: DuplicateTokenRequest = {}): Promise<DuplicateTokenResult> {
+    return this.#call('POST', '/v1/tokens/duplicate', { body });
   }
 
   /** `DELETE /v1/tokens/current`: closes the caller's own handle (signs out). */
-  async closeCurrentToken(): Promise<void> {
-    await request(this.#t, 'DELETE', '/v1/tokens/current');
+  closeCurrentToken(): Promise<void> {
+    return this.#call('DELETE', '/v1/tokens/current');
   }
 
   /** `DELETE /v1/tokens/:handle`: closes a handle (own, or any for an administrator). */
-  async closeToken(handle: number): Promise<void> {
-    await request(this.#t, 'DELETE', `/v1/tokens/${seg(handle)}`);
+  closeToken(handle: number): Promise<void> {
+    return this.#call('DELETE', `/v1/tokens/${seg(handle)}`);
   }
 
   /** `GET /v1/logon-sessions`: every logon session (administrators) or the caller's own. */
   async listLogonSessions(): Promise<LogonSession[]> {
-    return (await request<{ sessions: LogonSession[] }>(this.#t, 'GET', '/v1/logon-sessions')).body.sessions;
+    return (await this.#call<{ sessions: LogonSession[] }>('GET', '/v1/logon-sessions')).sessions;
   }
 
   /** `GET /v1/logon-sessions/:luid`: one logon session's data. */
-  async getLogonSession(logonId: LuidText): Promise<LogonSession> {
-    return (await request<LogonSession>(this.#t, 'GET', `/v1/logon-sessions/${seg(logonId)}`)).body;
+  getLogonSession(logonId: LuidText): Promise<LogonSession> {
+    return this.#call('GET', `/v1/logon-sessions/${seg(logonId)}`);
   }
 
   /** `GET /v1/logon-sessions/:luid/holders`: the tokens and handles that keep a logon session alive. */
-  async getLogonSessionHolders(logonId: LuidText): Promise<LogonSessionHolders> {
-    return (await request<LogonSessionHolders>(this.#t, 'GET', `/v1/logon-sessions/${seg(logonId)}/holders`))
-      .body;
+  getLogonSessionHolders(logonId: LuidText): Promise<LogonSessionHolders> {
+    return this.#call('GET', `/v1/logon-sessions/${seg(logonId)}/holders`);
   }
 
   /** `GET /v1/wts/sessions`: the terminal sessions the caller may query, on this host or `server`. */
-  async listWtsSessions(
-    options: { server?: string } = {},
-  ): Promise<{ server: string; sessions: WtsSession[] }> {
-    return (
-      await request<{ server: string; sessions: WtsSession[] }>(this.#t, 'GET', '/v1/wts/sessions', {
-        query: options,
-      })
-    ).body;
+  listWtsSessions(options: { server?: string } = {}): Promise<WtsSessionList> {
+    return this.#call('GET', '/v1/wts/sessions', { query: options });
   }
 
   /** `POST /v1/wts/sessions`: logs on to a new terminal session (or reconnects to a disconnected one). */
-  async openWtsSession(body: OpenWtsSessionRequest): Promise<OpenWtsSessionResult> {
-    return (await request<OpenWtsSessionResult>(this.#t, 'POST', '/v1/wts/sessions', { body })).body;
+  openWtsSession(body: OpenWtsSessionRequest): Promise<OpenWtsSessionResult> {
+    return this.#call('POST', '/v1/wts/sessions', { body });
   }
 
   /** `GET /v1/wts/sessions/:id`: one terminal session with every info class. */
-  async getWtsSession(id: WtsSessionRef): Promise<WtsSession> {
-    return (await request<WtsSession>(this.#t, 'GET', `/v1/wts/sessions/${seg(id)}`)).body;
+  getWtsSession(id: WtsSessionRef): Promise<WtsSession> {
+    return this.#call('GET', `/v1/wts/sessions/${seg(id)}`);
   }
 
   /**
    * `POST /v1/wts/sessions/:id/logoff`: logs the session's user off. With `wait` (default) it returns
-   * once the session and its programs are gone (`completed: true`); otherwise once accepted.
+   * once the session and its programs are gone (`completed: true`); otherwise once accepted (202).
    */
   async logoff(id: WtsSessionRef, options: { wait?: boolean } = {}): Promise<LogoffResult> {
-    const wait = options.wait ?? true;
-    const answer = await request<Partial<LogoffResult> | undefined>(
+    const body = { wait: options.wait ?? true };
+    const a: Answer<Partial<LogoffResult> | undefined> = await request(
       this.#t,
       'POST',
       `/v1/wts/sessions/${seg(id)}/logoff`,
-      {
-        body: { wait },
-      },
+      { body },
     );
-    const b = answer.body ?? {};
     return {
-      sessionId: b.sessionId ?? (typeof id === 'number' ? id : -1),
-      completed: b.completed ?? answer.status === 200,
+      sessionId: a.body?.sessionId ?? (typeof id === 'number' ? id : -1),
+      completed: a.body?.completed ?? a.status === 200,
     };
   }
 
   /** `POST /v1/wts/sessions/:id/disconnect`: detaches the client; the session keeps running. */
-  async disconnect(
-    id: WtsSessionRef,
-    options: { wait?: boolean } = {},
-  ): Promise<{ sessionId: number; state: number | string }> {
-    const body = { wait: options.wait ?? true };
-    return (
-      await request<{ sessionId: number; state: number | string }>(
-        this.#t,
-        'POST',
-        `/v1/wts/sessions/${seg(id)}/disconnect`,
-        { body },
-      )
-    ).body;
+  disconnect(id: WtsSessionRef, options: { wait?: boolean } = {}): Promise<DisconnectResult> {
+    return this.#call('POST', `/v1/wts/sessions/${seg(id)}/disconnect`, {
+      body: { wait: options.wait ?? true },
+    });
   }
 
   /** `POST /v1/wts/sessions/:id/reset`: resets (rwinsta) a session: logs its user off and deletes it. */
-  async reset(id: WtsSessionRef): Promise<{ sessionId: number }> {
-    return (await request<{ sessionId: number }>(this.#t, 'POST', `/v1/wts/sessions/${seg(id)}/reset`)).body;
+  reset(id: WtsSessionRef): Promise<ResetResult> {
+    return this.#call('POST', `/v1/wts/sessions/${seg(id)}/reset`);
   }
 
   /** `GET /v1/wts/sessions/:id/processes`: the programs running in a session. */
   async listProcesses(id: WtsSessionRef): Promise<SessionProcess[]> {
-    return (
-      await request<{ processes: SessionProcess[] }>(this.#t, 'GET', `/v1/wts/sessions/${seg(id)}/processes`)
-    ).body.processes;
+    return (await this.#call<{ processes: SessionProcess[] }>('GET', `/v1/wts/sessions/${seg(id)}/processes`))
+      .processes;
   }
 
   /** `POST /v1/wts/sessions/:id/processes`: starts a program in a session, under the session's user. */
-  async startProcess(
-    id: WtsSessionRef,
-    body: { program: string; args?: string[] },
-  ): Promise<{ pid: number; sessionId: number }> {
-    return (
-      await request<{ pid: number; sessionId: number }>(
-        this.#t,
-        'POST',
-        `/v1/wts/sessions/${seg(id)}/processes`,
-        { body },
-      )
-    ).body;
+  startProcess(id: WtsSessionRef, body: StartProcessRequest): Promise<StartProcessResult> {
+    return this.#call('POST', `/v1/wts/sessions/${seg(id)}/processes`, { body });
   }
 
   /** `GET /v1/users` (administrators). */
   async listUsers(): Promise<User[]> {
-    return (await request<{ users: User[] }>(this.#t, 'GET', '/v1/users')).body.users;
+    return (await this.#call<{ users: User[] }>('GET', '/v1/users')).users;
   }
 
   /** `POST /v1/users` (administrators). */
-  async createUser(body: CreateUserRequest): Promise<User> {
-    return (await request<User>(this.#t, 'POST', '/v1/users', { body })).body;
+  createUser(body: CreateUserRequest): Promise<User> {
+    return this.#call('POST', '/v1/users', { body });
   }
 
   /** `GET /v1/users/:name` (administrators, or the user). */
-  async getUser(userName: string): Promise<User> {
-    return (await request<User>(this.#t, 'GET', `/v1/users/${seg(userName)}`)).body;
+  getUser(userName: string): Promise<User> {
+    return this.#call('GET', `/v1/users/${seg(userName)}`);
   }
 
   /** `PATCH /v1/users/:name` (administrators). */
-  async updateUser(userName: string, body: UpdateUserRequest): Promise<User> {
-    return (await request<User>(this.#t, 'PATCH', `/v1/users/${seg(userName)}`, { body })).body;
+  updateUser(userName: string, body: UpdateUserRequest): Promise<User> {
+    return this.#call('PATCH', `/v1/users/${seg(userName)}`, { body });
   }
 
   /** `POST /v1/users/:name/password` (administrators, or the user). */
-  async setPassword(userName: string, password: string): Promise<void> {
-    await request(this.#t, 'POST', `/v1/users/${seg(userName)}/password`, { body: { password } });
+  setPassword(userName: string, password: string): Promise<void> {
+    return this.#call('POST', `/v1/users/${seg(userName)}/password`, { body: { password } });
   }
 
   /** `DELETE /v1/users/:name` (administrators). */
-  async deleteUser(userName: string): Promise<void> {
-    await request(this.#t, 'DELETE', `/v1/users/${seg(userName)}`);
+  deleteUser(userName: string): Promise<void> {
+    return this.#call('DELETE', `/v1/users/${seg(userName)}`);
   }
 
   /** `GET /v1/groups` (administrators). */
   async listGroups(): Promise<Group[]> {
-    return (await request<{ groups: Group[] }>(this.#t, 'GET', '/v1/groups')).body.groups;
+    return (await this.#call<{ groups: Group[] }>('GET', '/v1/groups')).groups;
   }
 
   /** `POST /v1/groups` (administrators). */
-  async createGroup(body: { name: string; description?: string }): Promise<Group> {
-    return (await request<Group>(this.#t, 'POST', '/v1/groups', { body })).body;
+  createGroup(body: { name: string; description?: string }): Promise<Group> {
+    return this.#call('POST', '/v1/groups', { body });
   }
 
   /** `POST /v1/groups/:name/members` (administrators). */
-  async addGroupMember(group: string, userName: string): Promise<void> {
-    await request(this.#t, 'POST', `/v1/groups/${seg(group)}/members`, { body: { userName } });
+  addGroupMember(group: string, userName: string): Promise<void> {
+    return this.#call('POST', `/v1/groups/${seg(group)}/members`, { body: { userName } });
   }
 
   /** `DELETE /v1/groups/:name/members/:user` (administrators). */
-  async removeGroupMember(group: string, userName: string): Promise<void> {
-    await request(this.#t, 'DELETE', `/v1/groups/${seg(group)}/members/${seg(userName)}`);
+  removeGroupMember(group: string, userName: string): Promise<void> {
+    return this.#call('DELETE', `/v1/groups/${seg(group)}/members/${seg(userName)}`);
   }
 
   /** `GET /v1/termination-routines` (administrators): the registry and its counters. */
-  async terminationRoutines(): Promise<TerminationRoutines> {
-    return (await request<TerminationRoutines>(this.#t, 'GET', '/v1/termination-routines')).body;
+  terminationRoutines(): Promise<TerminationRoutines> {
+    return this.#call('GET', '/v1/termination-routines');
   }
 
   /** `GET /v1/events`: follows the live stream, resuming after dropped connections. */
@@ -262,35 +244,31 @@ export class LogondClient {
   }
 
   /** `GET /v1/events/log`: one page of the event log after `after`. */
-  async eventLog(
+  eventLog(
     options: { after?: number; limit?: number; types?: readonly string[] } = {},
   ): Promise<EventLogPage> {
-    const query = { after: options.after, limit: options.limit, types: options.types?.join(',') };
-    return (await request<EventLogPage>(this.#t, 'GET', '/v1/events/log', { query })).body;
+    return this.#call('GET', '/v1/events/log', {
+      query: { after: options.after, limit: options.limit, types: options.types?.join(',') },
+    });
   }
 
   /** `GET /healthz`. */
-  async health(): Promise<Health> {
-    return (await request<Health>(this.#t, 'GET', '/healthz')).body;
+  health(): Promise<Health> {
+    return this.#call('GET', '/healthz');
   }
 
   /** `GET /metrics`: Prometheus text. */
-  async metrics(): Promise<string> {
-    return (await request<string>(this.#t, 'GET', '/metrics', { accept: 'text' })).body;
+  metrics(): Promise<string> {
+    return this.#call('GET', '/metrics', { accept: 'text' });
   }
 
   /** `GET /openapi.json`. */
-  async openapi(): Promise<Record<string, unknown>> {
-    return (await request<Record<string, unknown>>(this.#t, 'GET', '/openapi.json')).body;
+  openapi(): Promise<Record<string, unknown>> {
+    return this.#call('GET', '/openapi.json');
   }
 }
 
 /** Creates a client of the daemon at `baseUrl`, acting with `token` if given. */
 export function createClient(options: ClientOptions): LogondClient {
   return new LogondClient(options);
-}
-
-/** One URL path segment. */
-function seg(value: string | number): string {
-  return encodeURIComponent(String(value));
 }

@@ -1,14 +1,27 @@
 /**
  * The shapes of the HTTP API's answers and bodies (docs/http-api.md). Most come from the TypeBox
  * schemas in `src/protocol` that the daemon validates with (type-only imports: the client needs no
- * TypeBox at run time); the rest are written here until their schemas exist.
+ * TypeBox at run time).
  */
+import type { Static } from '@sinclair/typebox';
 import type { CreateUserRequest, Group, UpdateUserRequest, User } from '../protocol/accounts.ts';
 import type { EventLogPage, LogondEvent } from '../protocol/events.ts';
 import type { Health, TerminationRoutines } from '../protocol/health.ts';
 import type { LogonRequest, LogonResult } from '../protocol/logon.ts';
 import type { LogonSession, LogonSessionHolders } from '../protocol/logon-sessions.ts';
 import type { DuplicateTokenRequest, DuplicateTokenResult, Whoami } from '../protocol/tokens.ts';
+import type {
+  DisconnectResult as DisconnectResultSchema,
+  LogoffResult as LogoffResultSchema,
+  OpenWtsSessionRequest,
+  OpenWtsSessionResult,
+  ResetResult as ResetResultSchema,
+  SessionProcess as SessionProcessSchema,
+  StartProcessRequest as StartProcessRequestSchema,
+  StartProcessResult as StartProcessResultSchema,
+  WtsSession,
+  WtsSessionList,
+} from '../protocol/wts.ts';
 
 export type {
   CreateUserRequest,
@@ -22,10 +35,14 @@ export type {
   LogonResult,
   LogonSession,
   LogonSessionHolders,
+  OpenWtsSessionRequest,
+  OpenWtsSessionResult,
   TerminationRoutines,
   UpdateUserRequest,
   User,
   Whoami,
+  WtsSession,
+  WtsSessionList,
 };
 
 /** A LUID as the API writes it: `0x<high>:0x<low>`. */
@@ -40,57 +57,20 @@ export type Holder = LogonSessionHolders['holders'][number];
 /** One open handle to a token. */
 export type HolderHandle = Holder['handles'][number];
 
-/** A terminal (WTS) session. */
-export interface WtsSession {
-  sessionId: number;
-  winStationName: string;
-  state: number;
-  stateName: string;
-  userName: string;
-  domain: string;
-  clientName: string;
-  clientAddress: string | null;
-  protocolType: number;
-  logonTime: string | null;
-  connectTime: string | null;
-  disconnectTime: string | null;
-  lastInputTime: string | null;
-  idleMs: number | null;
-  host: string;
-  current: boolean;
-  [infoClass: string]: unknown;
-}
+/** A logoff's answer: `completed` is false when the daemon only accepted it (`wait: false`). */
+export type LogoffResult = Static<typeof LogoffResultSchema>;
 
-/** `POST /v1/wts/sessions` body. */
-export interface OpenWtsSessionRequest {
-  userName: string;
-  password: string;
-  station?: string;
-  clientName?: string;
-  clientAddress?: string;
-}
+/** A disconnect's answer: the session's new state. */
+export type DisconnectResult = Static<typeof DisconnectResultSchema>;
 
-/** `POST /v1/wts/sessions` answer. */
-export interface OpenWtsSessionResult {
-  sessionId: number;
-  token: string;
-  handle: number;
-  logonId: LuidText;
-  reconnected: boolean;
-}
-
-/** `POST /v1/wts/sessions/:id/logoff` answer: `completed` is false when the daemon only accepted it. */
-export interface LogoffResult {
-  sessionId: number;
-  completed: boolean;
-}
+/** A reset's answer. */
+export type ResetResult = Static<typeof ResetResultSchema>;
 
 /** A program running in a WTS session. */
-export interface SessionProcess {
-  pid: number;
-  sessionId: number;
-  program: string;
-  args: string[];
-  userSid: string;
-  startTime: string;
-}
+export type SessionProcess = Static<typeof SessionProcessSchema>;
+
+/** `POST /v1/wts/sessions/:id/processes` body. */
+export type StartProcessRequest = Static<typeof StartProcessRequestSchema>;
+
+/** The started program. */
+export type StartProcessResult = Static<typeof StartProcessResultSchema>;

@@ -29,6 +29,7 @@ async function run(ctx: CommandContext): Promise<number> {
   if (a.string('config') !== undefined) values['config'] = a.string('config');
   if (a.strings('package').length > 0) values['packages'] = a.strings('package');
   if (a.string('log-level') !== undefined) values['logLevel'] = a.string('log-level');
+  if (a.strings('allow-program').length > 0) values['allowedPrograms'] = a.strings('allow-program');
   let config: DaemonConfig;
   try {
     // Text values are checked (and numbers read) by the config loader, which names the flag on error.
@@ -85,6 +86,13 @@ export const serveCommand: Command = {
       valueName: 'MODULE',
       multiple: true,
       description: 'an authentication package module to load after MSV1_0',
+    },
+    'allow-program': {
+      type: 'string',
+      valueName: 'PROGRAM',
+      multiple: true,
+      default: 'none',
+      description: 'a program non-administrators may start in their sessions with "logond run"',
     },
     'log-level': {
       type: 'string',
