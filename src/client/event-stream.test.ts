@@ -167,3 +167,23 @@ test('events() ends quietly when its signal aborts while waiting', async () => {
   await srv.close();
   assert.deepEqual(got, []);
 });
+
+test('events() resumes from the opening id-only frame when the connection drops before any event', async () => {
+  const ids: (string | undefined)[] = [];
+  const srv = await serve((req, res, n) => {
+    ids.push(req.headers['last-event-id'] as string | undefined);
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    if (n === 1) {
+      res.write('retry: 1\nid: 40\n\n');
+      setTimeout(() => res.socket?.destroy(), 20);
+    } else res.write(entry(41, 'wts.logon'));
+  });
+  const got: number[] = [];
+  for await (const e of createClient({ baseUrl: srv.url }).events({ retryMs: 1 })) {
+    got.push(e.seq);
+    break;
+  }
+  await srv.close();
+  assert.deepEqual(ids, [undefined, '40']);
+  assert.deepEqual(got, [41]);
+});
