@@ -39,7 +39,7 @@ export interface SpawnOptions {
   cpu?: number | undefined;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
-  /** Append stdout and stderr to this file; otherwise they are piped. */
+  /** Write stdout and stderr to this file (truncated first); otherwise they are piped. */
   logFile?: string;
 }
 
@@ -53,7 +53,7 @@ export function spawnPinned(
     options.cpu !== undefined && HAS_TASKSET
       ? ['taskset', ['-c', String(options.cpu), command, ...args]]
       : [command, [...args]];
-  const fd = options.logFile === undefined ? undefined : openSync(options.logFile, 'a');
+  const fd = options.logFile === undefined ? undefined : openSync(options.logFile, 'w');
   try {
     return spawn(cmd, argv, {
       env: { ...process.env, ...options.env },

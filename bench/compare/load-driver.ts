@@ -14,7 +14,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { HttpConnection, type RawResponse, rawRequest, type Target } from './http-client.ts';
-import { cpuSecondsOf } from './proc-stats.ts';
+import { type CoreUsage, coreTimesOf, coreUsage, cpuSecondsOf } from './proc-stats.ts';
 import { percentileOf } from './stats.ts';
 
 /** A request as a spec names it. */
@@ -38,6 +38,8 @@ interface CommonSpec extends Target {
   readonly warmupMs: number;
   readonly durationMs: number;
   readonly serverPid?: number;
+  /** The server's CPU: how that core was used over the measured window is reported. */
+  readonly serverCore?: number;
 }
 
 /** A closed loop over `requests`. */
@@ -87,6 +89,7 @@ export interface CycleResult {
   errors: number;
   firstError: string | null;
   server_cpu_s: number | null;
+  core: CoreUsage | null;
 }
 
 function isGood(r: RawResponse, e: Expectation): boolean {
@@ -202,8 +205,10 @@ export async function runCycles(spec: CycleSpec): Promise<CycleResult> {
   if (spec.warmupMs > 0) await closedLoop(spec, spec.warmupMs, step);
   record = true;
   const cpu0 = cpuOf(spec.serverPid);
+  const core0 = spec.serverCore === undefined ? undefined : coreTimesOf(spec.serverCore);
   const seconds = await closedLoop(spec, spec.durationMs, step);
   const cpu1 = cpuOf(spec.serverPid);
+  const core1 = spec.serverCore === undefined ? undefined : coreTimesOf(spec.serverCore);
   const p = (values: number[], q: number): number => round(percentileOf(Float64Array.from(values).sort(), q));
   return {
     cycles: cycle.length,
@@ -218,6 +223,7 @@ export async function runCycles(spec: CycleSpec): Promise<CycleResult> {
     errors,
     firstError,
     server_cpu_s: Number.isNaN(cpu0) ? null : round(cpu1 - cpu0, 2),
+    core: coreUsage(core0, core1, cpu1 - cpu0) ?? null,
   };
 }
 

@@ -140,6 +140,7 @@ async function main(o: CompareOptions): Promise<number> {
     durationS: o.durationS,
     backlogS: o.backlogS,
     loadCpu,
+    serverCore: serverCpu,
     tool,
     node: projectNode,
     logDir: join(o.out, 'logs'),
@@ -288,13 +289,15 @@ async function runOne(
       rssMb: Number(memory.rssMb.toFixed(1)),
       peakMb: Number(memory.peakMb.toFixed(1)),
       bad: m.bad,
+      ...(m.core === undefined ? {} : { core: m.core }),
       ...(before === undefined ? {} : { sessionsBefore: before }),
       ...(after === undefined ? {} : { sessionsAfter: after }),
       detail: m.detail,
     };
     log(
       `${name}: ${m.rate} ${m.unit}, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, cpu ${record.cpuUsPerOp ?? '–'} µs/op, peak ${record.peakMb} MB, bad ${m.bad}` +
-        `${before === undefined ? '' : `, sessions ${before}→${after}`}`,
+        `${before === undefined ? '' : `, sessions ${before}→${after}`}` +
+        `${m.core === undefined ? '' : `; server CPU busy ${m.core.serverPct} %, other ${m.core.otherPct} %, steal ${m.core.stealPct} %`}`,
     );
     return record;
   } finally {

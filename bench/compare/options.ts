@@ -151,7 +151,7 @@ export function parseOptions(argv: readonly string[], root: string, now = new Da
     durationS: int('duration', v.duration, quick ? 2 : 20, 1),
     backlogS: quick ? 1 : 5,
     connections: int('connections', v.connections, 50, 1),
-    users: int('users', v.users, quick ? 200 : 1000, 1),
+    users: int('users', v.users, quick ? 100 : 1000, 1),
     passwordUsers: quick ? 4 : 50,
     listSessions: 100,
     operations: list('only', v.only, OPERATIONS, OPERATIONS),

@@ -71,20 +71,20 @@ export function toMarkdown(doc: SummaryDocument): string {
     '',
     '## Results: median (min–max) over the repetitions',
     '',
-    '| operation | server | rate | min–max (spread) | p50 ms | p99 ms | server CPU µs/op | peak RSS MB | bad answers |',
-    '|---|---|---:|---|---:|---:|---:|---:|---:|',
+    '| operation | server | rate | min–max (spread) | p50 ms | p99 ms | server CPU µs/op | server core busy % / others max % | peak RSS MB | bad answers |',
+    '|---|---|---:|---|---:|---:|---:|---:|---:|---:|',
   );
   for (const r of doc.rows) {
     lines.push(
       `| ${OPERATION_LABELS[r.operation]} | ${r.target} | ${rateText(r.rate.median)} ${r.unit} | ${rateText(r.rate.min)}–${rateText(r.rate.max)} (${Number.isFinite(r.spreadPct) ? r.spreadPct.toFixed(0) : 'n/a'} %) | ` +
-        `${ms(r.p50Ms.median)} | ${ms(r.p99Ms.median)} | ${r.cpuUsPerOp === null ? '–' : n0(r.cpuUsPerOp)} | ${n0(r.peakMb)} | ${r.bad}${r.sessions === null ? '' : `; sessions ${r.sessions}`} |`,
+        `${ms(r.p50Ms.median)} | ${ms(r.p99Ms.median)} | ${r.cpuUsPerOp === null ? '–' : n0(r.cpuUsPerOp)} | ${r.serverBusyPct === null ? '–' : `${n0(r.serverBusyPct)} / ${n0(r.otherMaxPct ?? Number.NaN)}`} | ${n0(r.peakMb)} | ${r.bad}${r.sessions === null ? '' : `; sessions ${r.sessions}`} |`,
     );
   }
   lines.push(
     '',
     '## Ratios (logond ÷ other, same run)',
     '',
-    '| operation | logond / better-auth | logond / limit |',
+    '| operation | logond / better-auth: rate (per repetition) · by CPU per op | logond / limit: rate (per repetition) · by CPU per op |',
     '|---|---:|---:|',
   );
   const ops = [...new Set(doc.ratios.map((r) => r.operation))];
@@ -93,7 +93,8 @@ export function toMarkdown(doc: SummaryDocument): string {
       const r = doc.ratios.find((q) => q.operation === op && q.versus === v);
       if (r === undefined) return '–';
       if (!Number.isFinite(r.ratio)) return `∞ (${v} answered none)`;
-      return `${r.ratio.toFixed(2)}× (${r.min.toFixed(2)}–${r.max.toFixed(2)})`;
+      const cpu = r.byCpu === null ? '' : ` · ${r.byCpu.toFixed(2)}×`;
+      return `${r.ratio.toFixed(2)}× (${r.min.toFixed(2)}–${r.max.toFixed(2)})${cpu}`;
     };
     lines.push(`| ${OPERATION_LABELS[op]} | ${cell('better-auth')} | ${cell('limit')} |`);
   }

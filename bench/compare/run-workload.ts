@@ -9,7 +9,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runToEnd, sleep } from './_process.ts';
 import type { CycleResult, CycleSpec, LoadSpec, RequestSpec, RequestsResult } from './load-driver.ts';
+import { type CoreTimes, type CoreUsage, coreTimesOf, coreUsage } from './proc-stats.ts';
 import { type ServerProcess, waitIdle } from './server-process.ts';
+
+function coreTimes(settings: RunSettings): CoreTimes | undefined {
+  return settings.serverCore === undefined ? undefined : coreTimesOf(settings.serverCore);
+}
+
 import type { CycleLoad, GetLoad, MixedLoad, PostLoad, Workload } from './workload.ts';
 
 const HERE = new URL('.', import.meta.url).pathname;
@@ -23,6 +29,8 @@ export interface RunSettings {
   /** Seconds the mixed scenario lets the logon backlog build before measuring. */
   readonly backlogS: number;
   readonly loadCpu: number | undefined;
+  /** The CPU the server is pinned to: how that core was used over each window is reported. */
+  readonly serverCore: number | undefined;
   readonly tool: 'wrk' | 'node';
   /** The Node that runs the load driver. */
   readonly node: string;
@@ -42,6 +50,8 @@ export interface Measurement {
   readonly serverCpuS: number | null;
   /** Answers that were not good (wrong status, missing text, socket errors, timeouts). */
   readonly bad: number;
+  /** How the server's core was used over the measured window (absent when unpinned). */
+  readonly core?: CoreUsage;
   readonly detail: Record<string, unknown>;
 }
 
@@ -71,13 +81,15 @@ export async function runWorkload(
         await waitIdle(server);
       }
       const cpu0 = server.cpuSeconds();
+      const core0 = coreTimes(settings);
       const r = await loop(server, workload, settings, name, {
         connections: c,
         seconds: settings.durationS,
         timeoutS: 30,
       });
       const cpu = server.cpuSeconds() - cpu0;
-      return fromRequests(r, cpu);
+      const core = coreUsage(core0, coreTimes(settings), cpu);
+      return { ...fromRequests(r, cpu), ...(core === undefined ? {} : { core }) };
     }
     case 'cycle':
       return runCycle(server, workload, settings, name);
@@ -194,6 +206,7 @@ async function runCycle(
     warmupMs: settings.warmupS * 1000,
     durationMs: settings.durationS * 1000,
     serverPid: server.pid,
+    ...(settings.serverCore === undefined ? {} : { serverCore: settings.serverCore }),
     logons,
     logonExpect: { status: load.logon.status, contains: load.logon.expect },
     token: load.token,
@@ -212,6 +225,7 @@ async function runCycle(
     p99Ms: r.p99_ms,
     serverCpuS: r.server_cpu_s,
     bad: r.errors,
+    ...(r.core === null ? {} : { core: r.core }),
     detail: { ...r },
   };
 }

@@ -4,6 +4,7 @@
  * the ratios logond/better-auth and logond/limit measured in the same run; and the targets of
  * issue 7, each met, missed, or not measured.
  */
+import type { CoreUsage } from './proc-stats.ts';
 import { type Spread, spreadOf } from './stats.ts';
 import { OPERATIONS, type Operation } from './workload.ts';
 
@@ -24,6 +25,8 @@ export interface RunRecord {
   readonly rssMb: number;
   readonly peakMb: number;
   readonly bad: number;
+  /** How the server's CPU was used over the measured window, percent. */
+  readonly core?: CoreUsage;
   readonly sessionsBefore?: number;
   readonly sessionsAfter?: number;
   readonly detail: Record<string, unknown>;
@@ -43,6 +46,10 @@ export interface SummaryRow {
   readonly cpuUsPerOp: number | null;
   readonly peakMb: number;
   readonly bad: number;
+  /** Median share of its CPU the server used over the window (below ~90 %: something else limited the rate). */
+  readonly serverBusyPct: number | null;
+  /** The largest share of the server's CPU that other work (kernel networking, other processes) or the hypervisor took. */
+  readonly otherMaxPct: number | null;
   /** For cycles: live sessions before → after each run (equal when every session was closed). */
   readonly sessions: string | null;
 }
@@ -54,6 +61,11 @@ export interface Ratio {
   readonly ratio: number;
   readonly min: number;
   readonly max: number;
+  /**
+   * The other server's CPU per operation over logond's (medians): the same comparison by cost
+   * instead of rate, less sensitive to what else the machine was doing during the window.
+   */
+  readonly byCpu: number | null;
 }
 
 /** A target of issue 7. `met` is null when this run did not measure it (quick mode: no peer). */
@@ -113,6 +125,10 @@ export function toRows(runs: readonly RunRecord[]): SummaryRow[] {
         cpuUsPerOp: num(rs.map((r) => r.cpuUsPerOp)),
         peakMb: Math.max(...rs.map((r) => r.peakMb)),
         bad: rs.reduce((n, r) => n + r.bad, 0),
+        serverBusyPct: num(rs.map((r) => r.core?.serverPct ?? null)),
+        otherMaxPct: rs.some((r) => r.core !== undefined)
+          ? Math.max(...rs.map((r) => (r.core === undefined ? 0 : r.core.otherPct + r.core.stealPct)))
+          : null,
         sessions:
           cycles.length === 0 ? null : cycles.map((r) => `${r.sessionsBefore}→${r.sessionsAfter}`).join(', '),
       });
@@ -135,7 +151,10 @@ export function toRatios(runs: readonly RunRecord[]): Ratio[] {
         .map(([a, b]) => a / b);
       const s = spreadOf(perRep);
       const ratio = spreadOf(mine.map((r) => r.rate)).median / spreadOf(theirs.map((r) => r.rate)).median;
-      out.push({ operation, versus, ratio, min: s.min, max: s.max });
+      const mineCpu = num(mine.map((r) => r.cpuUsPerOp));
+      const theirCpu = num(theirs.map((r) => r.cpuUsPerOp));
+      const byCpu = mineCpu === null || theirCpu === null || mineCpu === 0 ? null : theirCpu / mineCpu;
+      out.push({ operation, versus, ratio, min: s.min, max: s.max, byCpu });
     }
   }
   return out;
@@ -154,7 +173,8 @@ export function toTargets(rows: readonly SummaryRow[], ratios: readonly Ratio[],
     measured:
       r === undefined
         ? 'not measured'
-        : `${fmt(r.ratio, 2)}× (per repetition ${fmt(r.min, 2)}–${fmt(r.max, 2)}×)`,
+        : `${fmt(r.ratio, 2)}× (per repetition ${fmt(r.min, 2)}–${fmt(r.max, 2)}×)` +
+          `${r.byCpu === null ? '' : `; by CPU per operation ${fmt(r.byCpu, 2)}×`}`,
     met: r === undefined ? null : r.ratio >= min,
   });
   const mixed = row('whoami-during-logons', 'logond');
