@@ -187,7 +187,15 @@ export async function createSystem(options: SystemOptions = {}): Promise<System>
     await lsa.init();
     const events = new EventLog(store);
     const wts = new Wts(
-      { kernel, lsa, clock, host, computerName, logger, processHost: options.wts?.processHost ?? createNodeProcessHost() },
+      {
+        kernel,
+        lsa,
+        clock,
+        host,
+        computerName,
+        logger,
+        processHost: options.wts?.processHost ?? createNodeProcessHost(),
+      },
       options.wts,
     );
     await wts.init();

@@ -16,7 +16,14 @@ export interface TestEngine {
 
 /** A kernel and LSA over a fresh memory store (or `store`), initialised. */
 export async function createTestEngine(
-  options: { packages?: AuthenticationPackage[]; terminationNotify?: TerminationNotify; callTimeoutMs?: number; store?: Store; maxTokens?: number; routineLimit?: number } = {},
+  options: {
+    packages?: AuthenticationPackage[];
+    terminationNotify?: TerminationNotify;
+    callTimeoutMs?: number;
+    store?: Store;
+    maxTokens?: number;
+    routineLimit?: number;
+  } = {},
 ): Promise<TestEngine> {
   const store = options.store ?? new MemoryStore();
   const now = () => Date.now();

@@ -10,12 +10,16 @@ import {
   STATUS_SUCCESS,
   STATUS_UNSUCCESSFUL_FOR_TEST,
 } from './_cascade-test-statuses.ts';
-import { createScriptedPackage } from './_test-package.ts';
 import { createTestEngine } from './_test-engine.ts';
+import { createScriptedPackage } from './_test-package.ts';
 import { Interactive } from './logon-type.ts';
 
 async function logon(engine: Awaited<ReturnType<typeof createTestEngine>>, userName = 'alice') {
-  const r = await engine.lsa.logonUser({ package: 0, logonType: Interactive, authenticationInformation: { UserName: userName } });
+  const r = await engine.lsa.logonUser({
+    package: 0,
+    logonType: Interactive,
+    authenticationInformation: { UserName: userName },
+  });
   assert.equal(r.status, STATUS_SUCCESS);
   return { logonId: r.logonId!, handle: r.handle! };
 }
@@ -31,13 +35,22 @@ describe('termination routines', () => {
     assert.equal(kernel.unregisterTerminationRoutine(r), STATUS_SUCCESS);
     assert.equal(kernel.unregisterTerminationRoutine(r), STATUS_SUCCESS);
     assert.equal(kernel.unregisterTerminationRoutine(r), STATUS_NOT_FOUND);
-    assert.equal(kernel.unregisterTerminationRoutine(() => {}), STATUS_NOT_FOUND);
+    assert.equal(
+      kernel.unregisterTerminationRoutine(() => {}),
+      STATUS_NOT_FOUND,
+    );
   });
 
   it('the registry limit gives 0xC000009A and registers nothing (spec test 16, D2)', async () => {
     const { kernel } = await createTestEngine({ routineLimit: 2 });
-    assert.equal(kernel.registerTerminationRoutine(() => {}), STATUS_SUCCESS);
-    assert.equal(kernel.registerTerminationRoutine(() => {}), STATUS_SUCCESS);
+    assert.equal(
+      kernel.registerTerminationRoutine(() => {}),
+      STATUS_SUCCESS,
+    );
+    assert.equal(
+      kernel.registerTerminationRoutine(() => {}),
+      STATUS_SUCCESS,
+    );
     const third = () => {};
     assert.equal(kernel.registerTerminationRoutine(third), STATUS_INSUFFICIENT_RESOURCES);
     assert.equal(kernel.routines.size, 2);
@@ -70,7 +83,10 @@ describe('termination routines', () => {
   });
 
   it('an unregistered routine is not called (spec test 24)', async () => {
-    const engine = await createTestEngine({ packages: [createScriptedPackage()], terminationNotify: 'marked' });
+    const engine = await createTestEngine({
+      packages: [createScriptedPackage()],
+      terminationNotify: 'marked',
+    });
     let calls = 0;
     const r = () => void calls++;
     engine.kernel.registerTerminationRoutine(r);
@@ -161,7 +177,10 @@ describe('the cascade', () => {
     const engine = await createTestEngine({ packages: [p, q] });
     engine.kernel.registerTerminationRoutine(async (l) => {
       order.push('R');
-      assert.ok((await engine.lsa.enumerateLogonSessions()).includes(l), 'still enumerated while routines run');
+      assert.ok(
+        (await engine.lsa.enumerateLogonSessions()).includes(l),
+        'still enumerated while routines run',
+      );
     });
     const a = await logon(engine);
     await engine.kernel.closeHandle(a.handle);
@@ -170,9 +189,16 @@ describe('the cascade', () => {
     assert.deepEqual(p.terminated, [a.logonId]);
     assert.deepEqual(q.terminated, [a.logonId]);
     assert.equal((await engine.lsa.enumerateLogonSessions()).includes(a.logonId), false);
-    assert.equal((await engine.lsa.getLogonSessionData(TRUSTED_CALLER, a.logonId)).status, STATUS_NO_SUCH_LOGON_SESSION);
+    assert.equal(
+      (await engine.lsa.getLogonSessionData(TRUSTED_CALLER, a.logonId)).status,
+      STATUS_NO_SUCH_LOGON_SESSION,
+    );
     assert.equal(await engine.kernel.getLogonSession(a.logonId), undefined);
-    const events = await engine.store.readEvents({ after: 0, limit: 100, types: ['logon-session.terminated'] });
+    const events = await engine.store.readEvents({
+      after: 0,
+      limit: 100,
+      types: ['logon-session.terminated'],
+    });
     assert.equal(events.length, 1);
   });
 
@@ -197,10 +223,34 @@ describe('the cascade', () => {
     await engine.kernel.closeHandle(a.handle);
     await engine.kernel.closeHandle(keep.handle!.id);
     // The cascade is now waiting on the hung package: the session is terminating.
-    const during = await engine.kernel.createToken({ logonId: a.logonId, type: 1, impersonationLevel: 2, user: 'S-1-5-21-1', groups: [], privileges: [], sessionId: 0, source: 't' }, { holder: 'x' });
+    const during = await engine.kernel.createToken(
+      {
+        logonId: a.logonId,
+        type: 1,
+        impersonationLevel: 2,
+        user: 'S-1-5-21-1',
+        groups: [],
+        privileges: [],
+        sessionId: 0,
+        source: 't',
+      },
+      { holder: 'x' },
+    );
     assert.equal(during.status, STATUS_NO_SUCH_LOGON_SESSION);
     await engine.lsa.cascade.settled();
-    const after = await engine.kernel.createToken({ logonId: a.logonId, type: 1, impersonationLevel: 2, user: 'S-1-5-21-1', groups: [], privileges: [], sessionId: 0, source: 't' }, { holder: 'x' });
+    const after = await engine.kernel.createToken(
+      {
+        logonId: a.logonId,
+        type: 1,
+        impersonationLevel: 2,
+        user: 'S-1-5-21-1',
+        groups: [],
+        privileges: [],
+        sessionId: 0,
+        source: 't',
+      },
+      { holder: 'x' },
+    );
     assert.equal(after.status, STATUS_NO_SUCH_LOGON_SESSION);
     assert.equal(engine.lsa.cascade.stats.packageTimeouts, 1);
   });
@@ -210,7 +260,19 @@ describe('the cascade', () => {
     const engine = await createTestEngine({ packages: [pkg] });
     let calls = 0;
     engine.kernel.registerTerminationRoutine(() => void calls++);
-    const t = await engine.kernel.createToken({ logonId: SYSTEM_LUID, type: 1, impersonationLevel: 2, user: 'S-1-5-18', groups: [], privileges: [], sessionId: 0, source: 't' }, { holder: 'x' });
+    const t = await engine.kernel.createToken(
+      {
+        logonId: SYSTEM_LUID,
+        type: 1,
+        impersonationLevel: 2,
+        user: 'S-1-5-18',
+        groups: [],
+        privileges: [],
+        sessionId: 0,
+        source: 't',
+      },
+      { holder: 'x' },
+    );
     await engine.kernel.closeHandle(t.handle!.id);
     await engine.lsa.cascade.settled();
     assert.equal(calls, 0);
@@ -224,10 +286,16 @@ describe('the cascade', () => {
     let calls = 0;
     engine.kernel.registerTerminationRoutine(() => void calls++);
     const a = await logon(engine);
-    const dups = await Promise.all(Array.from({ length: 50 }, () => engine.kernel.duplicateToken(a.handle, {}, { holder: 'dup' })));
+    const dups = await Promise.all(
+      Array.from({ length: 50 }, () => engine.kernel.duplicateToken(a.handle, {}, { holder: 'dup' })),
+    );
     const handles = [a.handle, ...dups.map((d) => d.handle!.id)];
     const statuses = await Promise.all([...handles, ...handles].map((h) => engine.kernel.closeHandle(h)));
-    assert.equal(statuses.filter((s) => s === STATUS_SUCCESS).length, handles.length, 'each handle closes once; the second close is an invalid handle');
+    assert.equal(
+      statuses.filter((s) => s === STATUS_SUCCESS).length,
+      handles.length,
+      'each handle closes once; the second close is an invalid handle',
+    );
     await engine.lsa.cascade.settled();
     assert.equal(calls, 1);
     assert.deepEqual(pkg.terminated, [a.logonId]);
@@ -235,14 +303,20 @@ describe('the cascade', () => {
   });
 
   it('a cascade recorded before a crash resumes with the next package and calls none twice', async () => {
-    const engine = await createTestEngine({ packages: [createScriptedPackage('P'), createScriptedPackage('Q')] });
+    const engine = await createTestEngine({
+      packages: [createScriptedPackage('P'), createScriptedPackage('Q')],
+    });
     const a = await logon(engine);
     // The state a crash leaves after P was started: token gone, session terminating, P recorded as started.
     await engine.store.transact((tx) => {
       const token = tx.find('tokens', 'logonId', a.logonId)[0]!;
       tx.delete('handles', a.handle);
       tx.delete('tokens', token.id);
-      tx.put('kernelSessions', { ...tx.get('kernelSessions', a.logonId)!, refcount: 0, phase: 'terminating' });
+      tx.put('kernelSessions', {
+        ...tx.get('kernelSessions', a.logonId)!,
+        refcount: 0,
+        phase: 'terminating',
+      });
       tx.put('cascades', { logonId: a.logonId, packagesStarted: 1, marked: false, startedAt: 0 });
     });
     const p = createScriptedPackage('P');

@@ -1,5 +1,5 @@
-import type { KernelSessionRow, LsaSessionRow } from '../store/rows.ts';
 import type { Luid } from '../nt/luid.ts';
+import type { KernelSessionRow, LsaSessionRow } from '../store/rows.ts';
 
 /** sizeof(SECURITY_LOGON_SESSION_DATA) on x64 with the Vista+ fields (MS-SLSD): what `Size` reports. */
 export const SECURITY_LOGON_SESSION_DATA_SIZE = 272;
@@ -32,7 +32,10 @@ export interface LogonSessionData {
 }
 
 /** Builds the data of one session from its LSA and kernel records. */
-export function toLogonSessionData(lsa: LsaSessionRow, kernel: KernelSessionRow | undefined): LogonSessionData {
+export function toLogonSessionData(
+  lsa: LsaSessionRow,
+  kernel: KernelSessionRow | undefined,
+): LogonSessionData {
   return {
     size: SECURITY_LOGON_SESSION_DATA_SIZE,
     logonId: lsa.logonId,

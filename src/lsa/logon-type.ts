@@ -4,6 +4,7 @@ export const Interactive = 2;
 export const Network = 3;
 export const Batch = 4;
 export const Service = 5;
+// biome-ignore lint/suspicious/noShadowRestrictedNames: the Windows name of logon type 6 (SECURITY_LOGON_TYPE, spec §1.5)
 export const Proxy = 6;
 export const Unlock = 7;
 export const NetworkCleartext = 8;

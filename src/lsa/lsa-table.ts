@@ -10,7 +10,13 @@ import {
 import type { LsaSessionRow } from '../store/rows.ts';
 
 /** An LSA record with every data field empty (spec §2.7 step 4). */
-export function emptyLsaSession(logonId: Luid, owningPackage: number, packageName: string, host: string, now: number): LsaSessionRow {
+export function emptyLsaSession(
+  logonId: Luid,
+  owningPackage: number,
+  packageName: string,
+  host: string,
+  now: number,
+): LsaSessionRow {
   return {
     logonId,
     phase: 'creating',

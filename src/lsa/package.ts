@@ -75,7 +75,10 @@ export interface AuthenticationPackage {
   /** The name LsaLookupAuthenticationPackage finds it by (case-insensitive), e.g. `MSV1_0`. */
   readonly name: string;
   /** Called once; a failure status stops the system from starting. */
-  LsaApInitializePackage(AuthenticationPackageId: number, LsaDispatchTable: LsaDispatchTable): NtStatus | Promise<NtStatus>;
+  LsaApInitializePackage(
+    AuthenticationPackageId: number,
+    LsaDispatchTable: LsaDispatchTable,
+  ): NtStatus | Promise<NtStatus>;
   /**
    * Validates the request; on success it must have created `out.LogonId` with CreateLogonSession.
    * If it fails after creating a session it must delete it (SEED-2).

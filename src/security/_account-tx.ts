@@ -5,10 +5,8 @@
 import { NtError } from '../nt/nt-error.ts';
 import {
   STATUS_GROUP_EXISTS,
-  STATUS_INVALID_PARAMETER,
   STATUS_NO_SUCH_GROUP,
   STATUS_NO_SUCH_USER,
-  STATUS_NOT_FOUND,
   STATUS_USER_EXISTS,
 } from '../nt/ntstatus.ts';
 import type { GroupRow, UserRow } from '../store/rows.ts';
