@@ -9,13 +9,16 @@
  *   fan-out      1,000 SSE subscribers; time from a close to the last subscriber's receipt of its
  *                logon-session.terminated: p99
  *
- * Usage: node bench/daemon.ts [--duration=10] [--reps=3] [--closes=100] [--only=whoami|cycle|fanout]
+ * Usage: node bench/daemon.ts [--duration=10] [--reps=3] [--closes=100] [--cycle-connections=50]
+ *        [--only=whoami|cycle|fanout]
+ * Each figure is printed with the daemon's CPU time per operation (user + system, from /proc), which
+ * varies less than rates do on a machine shared with other work; the load average is printed too.
  * Profile the daemon: LOGOND_BENCH_PROFILE=<dir> writes a V8 CPU profile there (`--cpu-prof`).
  * Targets: whoami ≥ 15,000 req/s with p99 < 10 ms; ≥ 3,000 cycles/s; fan-out p99 < 250 ms.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeMachine, median } from './_machine.ts';
 
@@ -27,6 +30,7 @@ const REPS = arg('reps', 3);
 const CLOSES = arg('closes', 100);
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1];
 const CONNECTIONS = 50;
+const CYCLE_CONNECTIONS = arg('cycle-connections', 50);
 const BENCH_PASSWORD = 'bench-fast-password';
 const ADMIN_PASSWORD = 'Bench-Admin-Pa55';
 const root = new URL('..', import.meta.url).pathname;
@@ -116,6 +120,28 @@ interface Figures {
   perSecond: number;
   p99Ms: number;
   errors: number;
+  completed: number;
+  /** Daemon CPU time (user + system) per operation, in µs. */
+  cpuUs?: number;
+}
+
+/** CPU time (user + system) a process has used, in ms (Linux; 0 elsewhere). */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** A warm-up run, then a measured run with the daemon's CPU time per operation. */
+async function measured(pid: number, scenario: string, options: Record<string, unknown>): Promise<Figures> {
+  await load(scenario, { ...options, durationMs: WARMUP_MS, warmupMs: 0 });
+  const before = cpuMs(pid);
+  const figures = await load<Figures>(scenario, { ...options, warmupMs: 0 });
+  figures.cpuUs = ((cpuMs(pid) - before) * 1000) / figures.completed;
+  return figures;
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'logond-bench-'));
@@ -139,42 +165,46 @@ try {
   }
   console.log(`logond daemon benchmark — ${describeMachine()}`);
   console.log(
-    `daemon pinned to CPU 0, load generator to CPU 1: ${hasTaskset ? 'yes (taskset)' : 'no (taskset not found)'}; SQLite WAL synchronous=FULL in ${dataDir}; log level ${process.env['LOGOND_LOG_LEVEL'] ?? 'info'}`,
+    `daemon pinned to CPU 0, load generator to CPU 1: ${hasTaskset ? 'yes (taskset)' : 'no (taskset not found)'}; ` +
+      `SQLite WAL synchronous=FULL in ${dataDir}; log level ${process.env['LOGOND_LOG_LEVEL'] ?? 'info'}`,
   );
   console.log(
-    `${CONNECTIONS} keep-alive connections, ${WARMUP_MS / 1000} s warm-up + ${DURATION_MS / 1000} s measured, ${REPS} repetitions (medians)\n`,
+    `whoami ${CONNECTIONS} and logon+close ${CYCLE_CONNECTIONS} keep-alive connections, ${WARMUP_MS / 1000} s warm-up + ` +
+      `${DURATION_MS / 1000} s measured, ${REPS} repetitions (medians); load average at start ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}\n`,
   );
 
   const whoami: Figures[] = [];
   const cycles: Figures[] = [];
   for (let rep = 0; rep < REPS; rep++) {
-    if (ONLY === undefined || ONLY === 'whoami')
+    if (ONLY === undefined || ONLY === 'whoami') {
       whoami.push(
-        await load<Figures>('whoami', {
+        await measured(child.pid!, 'whoami', {
           ...target,
           tokens,
           connections: CONNECTIONS,
           durationMs: DURATION_MS,
-          warmupMs: WARMUP_MS,
         }),
       );
-    if (ONLY === undefined || ONLY === 'cycle')
-      cycles.push(
-        await load<Figures>('cycle', {
-          ...target,
-          users,
-          password: BENCH_PASSWORD,
-          connections: CONNECTIONS,
-          durationMs: DURATION_MS,
-          warmupMs: WARMUP_MS,
-        }),
-      );
+    }
+    if (ONLY === undefined || ONLY === 'cycle') {
+      const options = {
+        ...target,
+        users,
+        password: BENCH_PASSWORD,
+        connections: CYCLE_CONNECTIONS,
+        durationMs: DURATION_MS,
+      };
+      cycles.push(await measured(child.pid!, 'cycle', options));
+    }
   }
   const line = (name: string, unit: string, runs: Figures[], target: string) =>
     console.log(
       `${name.padEnd(14)} ${median(runs.map((r) => r.perSecond))
         .toFixed(0)
         .padStart(7)} ${unit}  p99 ${median(runs.map((r) => r.p99Ms)).toFixed(2)} ms  ` +
+        `daemon CPU ${median(runs.map((r) => r.cpuUs ?? Number.NaN)).toFixed(0)} µs/op  ` +
         `(runs: ${runs.map((r) => r.perSecond.toFixed(0)).join(', ')}; errors ${runs.reduce((n, r) => n + r.errors, 0)})  target ${target}`,
     );
   if (whoami.length > 0) line('whoami', 'req/s', whoami, '≥ 15,000 req/s, p99 < 10 ms');
@@ -199,6 +229,11 @@ try {
       `${'fan-out 1,000'.padEnd(14)} p50 ${median(fanouts.map((f) => f.p50Ms)).toFixed(1)} ms  p99 ${median(fanouts.map((f) => f.p99Ms)).toFixed(1)} ms  ` +
         `(p99 runs: ${fanouts.map((f) => f.p99Ms.toFixed(1)).join(', ')}; ${CLOSES} closes each; missed ${fanouts.reduce((n, f) => n + f.missed, 0)})  target p99 < 250 ms`,
     );
+  console.log(
+    `load average at the end ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 } finally {
   child.kill('SIGTERM');
   await new Promise((r) => child.on('exit', r));

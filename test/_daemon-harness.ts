@@ -62,6 +62,8 @@ export async function startTestDaemon(
         LOGOND_PORT: '0',
         LOGOND_TEST_FAST_KDF: '1',
         LOGOND_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        // No web console unless a test asks for one (building it costs every daemon a moment).
+        LOGOND_WEB_ROOT: 'none',
         ...options.env,
       },
     }),
@@ -255,6 +257,7 @@ export async function spawnDaemon(dataDir: string, env: Record<string, string> =
       LOGOND_TEST_FAST_KDF: '1',
       LOGOND_ADMIN_PASSWORD: ADMIN_PASSWORD,
       LOGOND_LOG_LEVEL: 'info',
+      LOGOND_WEB_ROOT: 'none',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

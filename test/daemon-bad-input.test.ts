@@ -163,6 +163,7 @@ function cases(): Case[] {
     ['GET', '/v1/events/log?after=1&after=2', { as: 'alice' }],
     ['GET', '/v1/events/log', { as: 'forged' }, 401],
     ['GET', '/v1/nothing-here', {}, 404],
+    ['GET', '/v1/users/%E0%A4%A', { as: 'admin' }, 400],
     ['PUT', '/v1/whoami', { as: 'alice', body: {} }, 404],
     ['GET', '/', {}, 404],
   ];

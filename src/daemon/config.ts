@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { PasswordHasherOptions } from '../security/password-hasher.ts';
 import { ConfigError, type ConfigInput, toConfigInput } from './_config-values.ts';
 
@@ -36,7 +37,10 @@ export interface DaemonConfig {
   /** Authentication package modules loaded after MSV1_0, by path or package name. */
   packages: string[];
   logLevel: LogLevel;
-  /** A directory of static files served at `/` (the web console), if set and present. */
+  /**
+   * A directory of static files served at `/`: by default the web console of this repository
+   * (`web/dist`, built at start when missing or stale); another directory; or undefined for none.
+   */
   webRoot: string | undefined;
   rateLimit: RateLimitConfig;
   /**
@@ -60,6 +64,9 @@ export interface DaemonConfig {
   /** The file the configuration was read from, if any. */
   configFile: string | undefined;
 }
+
+/** The web console this repository builds (`web/build.ts`), the default `webRoot`. */
+export const CONSOLE_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** The defaults, as `logond serve --help` shows them. */
 export const DAEMON_DEFAULTS = Object.freeze({
@@ -119,13 +126,20 @@ export const DAEMON_ENVIRONMENT: readonly {
     key: 'allowedPrograms',
     description: 'comma-separated programs non-administrators may start in their sessions (default none)',
   },
-  { name: 'LOGOND_WEB_ROOT', key: 'webRoot', description: 'directory of the web console, served at /' },
+  {
+    name: 'LOGOND_WEB_ROOT',
+    key: 'webRoot',
+    description: 'directory served at / (default: the built-in web console; none: no console)',
+  },
   {
     name: 'LOGOND_TEST_FAST_KDF',
     key: 'passwordHashing',
     description: 'TEST ONLY: 1 makes password hashing cheap (and weak)',
   },
 ];
+
+/** The `webRoot` value that turns the console off. */
+const NO_WEB_ROOT = 'none';
 
 /** Where configuration comes from. */
 export interface ConfigSources {
@@ -176,7 +190,8 @@ function fromFile(path: string): ConfigInput {
 function resolvePaths(input: ConfigInput, base: string): ConfigInput {
   const out: ConfigInput = { ...input };
   if (input.dataDir !== undefined) out.dataDir = resolve(base, input.dataDir);
-  if (input.webRoot !== undefined) out.webRoot = resolve(base, input.webRoot);
+  if (input.webRoot !== undefined && input.webRoot !== NO_WEB_ROOT)
+    out.webRoot = resolve(base, input.webRoot);
   // Module paths are resolved; bare package names are left to the module resolver.
   if (input.packages !== undefined)
     out.packages = input.packages.map((p) => (p.startsWith('.') || p.startsWith('/') ? resolve(base, p) : p));
@@ -205,7 +220,12 @@ export function loadDaemonConfig(sources: ConfigSources = {}): DaemonConfig {
     adminPassword: merged.adminPassword,
     packages: [...(merged.packages ?? d.packages)],
     logLevel: merged.logLevel ?? d.logLevel,
-    webRoot: merged.webRoot,
+    webRoot:
+      merged.webRoot === undefined
+        ? CONSOLE_WEB_ROOT
+        : merged.webRoot === NO_WEB_ROOT
+          ? undefined
+          : merged.webRoot,
     rateLimit: { ...d.rateLimit, ...file.rateLimit, ...fromEnv.rateLimit, ...flags.rateLimit },
     terminationNotify: merged.terminationNotify ?? d.terminationNotify,
     allowedPrograms: [...(merged.allowedPrograms ?? d.allowedPrograms)],

@@ -6,15 +6,17 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { STATUS_INVALID_PARAMETER } from '../nt/ntstatus.ts';
 import { createSystem, type System, type SystemOptions } from '../system.ts';
 import { ensureAdministrator } from './bootstrap-admin.ts';
-import type { DaemonConfig } from './config.ts';
+import { CONSOLE_WEB_ROOT, type DaemonConfig } from './config.ts';
 import type { DaemonContext } from './context.ts';
 import { EventHub } from './event-hub.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { LogonRateLimiter } from './logon-rate-limiter.ts';
 import { Metrics } from './metrics.ts';
 import { createOpenApiDocument } from './openapi.ts';
+import { sendProblem, toProblem } from './problem.ts';
 import { registerRoutes } from './register-routes.ts';
 import { DAEMON_ROUTES } from './route-table.ts';
 import { SidNames } from './sid-names.ts';
@@ -83,6 +85,28 @@ async function openSystem(
   });
 }
 
+/**
+ * Whether `root` can be served. The built-in console (`web/dist`) is built first when missing or
+ * older than its sources (`web/build.ts`); a console that cannot be built is left out, with a
+ * warning, and the API runs without it.
+ */
+async function consoleReady(root: string, log: Logger): Promise<boolean> {
+  if (root === CONSOLE_WEB_ROOT) {
+    try {
+      const { ensureConsoleBuilt } = await import('../../web/build.ts');
+      const done = await ensureConsoleBuilt({ outDir: root });
+      if (done.action === 'kept-stale')
+        log.warn('the web console may be out of date', { reason: done.reason });
+    } catch (error) {
+      log.warn('the web console is not served', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return false;
+    }
+  }
+  return existsSync(root) && statSync(root).isDirectory();
+}
+
 /** Opens the engine and listens on `config.host:config.port`. */
 export async function createDaemon(config: DaemonConfig, options: DaemonOptions = {}): Promise<Daemon> {
   const log = createLogger({
@@ -124,11 +148,17 @@ export async function createDaemon(config: DaemonConfig, options: DaemonOptions 
       onConstructorPoisoning: 'error',
       return503OnClosing: true,
       forceCloseConnections: 'idle',
+      // Requests Fastify refuses before routing (a malformed URL) get a problem too.
+      frameworkErrors: (_error, _request, reply) =>
+        sendProblem(
+          reply,
+          toProblem(STATUS_INVALID_PARAMETER, { detail: 'The URL is malformed.', httpStatus: 400 }),
+        ),
     });
     registerRoutes(app, DAEMON_ROUTES, context);
     const openapi = JSON.stringify(createOpenApiDocument(DAEMON_ROUTES, packageVersion()));
     app.get('/openapi.json', (_request, reply: FastifyReply) => reply.type('application/json').send(openapi));
-    if (config.webRoot !== undefined && existsSync(config.webRoot) && statSync(config.webRoot).isDirectory())
+    if (config.webRoot !== undefined && (await consoleReady(config.webRoot, log)))
       registerStaticFiles(app, config.webRoot);
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();

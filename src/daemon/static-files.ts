@@ -1,5 +1,5 @@
 /**
- * The web console hook: when `config.webRoot` names a directory, its files are served at `/`
+ * The web console: when `config.webRoot` names a directory, its files are served at `/`
  * (GET and HEAD; `index.html` for `/` and for paths without an extension, so a single-page app
  * can route itself). Paths cannot leave the directory. Without a web root, `/` is a 404 problem.
  */
@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { STATUS_NOT_FOUND } from '../nt/ntstatus.ts';
+import { STATUS_INVALID_PARAMETER, STATUS_NOT_FOUND } from '../nt/ntstatus.ts';
 import { sendProblem, toProblem } from './problem.ts';
 
 const TYPES: Readonly<Record<string, string>> = {
@@ -39,7 +39,12 @@ export function registerStaticFiles(app: FastifyInstance, root: string): void {
     method: ['GET', 'HEAD'],
     url: '/*',
     async handler(request, reply) {
-      const path = decodeURIComponent((request.url.split('?')[0] ?? '/').replace(/\/+$/, '')) || '/';
+      let path: string;
+      try {
+        path = decodeURIComponent((request.url.split('?')[0] ?? '/').replace(/\/+$/, '')) || '/';
+      } catch {
+        return sendProblem(reply, toProblem(STATUS_INVALID_PARAMETER, { detail: 'The URL is malformed.' }));
+      }
       let file = resolve(join(base, path));
       if (file !== base && !file.startsWith(base + sep))
         return sendProblem(reply, toProblem(STATUS_NOT_FOUND, { detail: 'No such file.', httpStatus: 404 }));

@@ -50,6 +50,9 @@ test('TokenCache keeps at most `max` entries and drops derived answers on demand
   assert.equal(cache.whoamiOf(entry), '{"a":1}');
   cache.clearViews();
   assert.equal(cache.whoamiOf(entry), undefined);
+  cache.forget(entry);
+  assert.equal(cache.size, 0);
+  await cache.authenticate(secret);
   const other = await system.lsa.logonUser({
     package: 'Scripted',
     logonType: 3,

@@ -21,13 +21,14 @@ export class TokenCache {
   readonly #kernel: Kernel;
   readonly #max: number;
   readonly #entries = new Map<string, Authenticated>();
+  readonly #keys = new WeakMap<Authenticated, string>();
   #whoami = new WeakMap<Authenticated, string>();
   /** Counters for metrics. */
   hits = 0;
   misses = 0;
 
   /** `max` bounds the entries; the oldest go first. */
-  constructor(kernel: Kernel, max = 100_000) {
+  constructor(kernel: Kernel, max = 50_000) {
     this.#kernel = kernel;
     this.#max = max;
   }
@@ -50,11 +51,18 @@ export class TokenCache {
     if (found === undefined) return undefined;
     const entry: Authenticated = { caller: found.caller, token: found.token, handle: found.handle };
     this.#entries.set(key, entry);
+    this.#keys.set(entry, key);
     if (this.#entries.size > this.#max) {
       const oldest = this.#entries.keys().next();
       if (oldest.done !== true) this.#entries.delete(oldest.value);
     }
     return entry;
+  }
+
+  /** Drops a token the caller has just closed (it would go at its next use anyway; this frees it now). */
+  forget(auth: Authenticated): void {
+    const key = this.#keys.get(auth);
+    if (key !== undefined) this.#entries.delete(key);
   }
 
   /** The serialized whoami answer of a cached token, if built. */

@@ -87,6 +87,7 @@ export const closeCurrentTokenRoute = defineRoute({
   responses: { 204: null },
   async handler({ auth, context }) {
     check(await context.system.kernel.closeHandle(auth!.handle.id));
+    context.tokens.forget(auth!);
   },
 });
 
