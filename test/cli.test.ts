@@ -286,6 +286,19 @@ describe('logond CLI against a real daemon', () => {
     );
   });
 
+  test("an administrator's logoff of another user's session ends its programs and deletes it (test 95)", async () => {
+    const carolId = JSON.parse(await ok('carol', ['whoami', '--json'])).sessionId as number;
+    const pid = Number(/process (\d+)/.exec(await ok('carol', ['run', 'sleep', '600']))?.[1]);
+    assert.ok(isAlive(pid));
+    assert.equal(await ok('Administrator', ['logoff', String(carolId), '--wait']), '');
+    assert.ok(!(await sessionIds()).includes(carolId));
+    assert.ok(!isAlive(pid), 'the program ended before logoff --wait returned');
+    assert.ok(
+      statSync(credsOf('Administrator')).isFile(),
+      "logging off someone else's session keeps your own token",
+    );
+  });
+
   test("logoff without an id ends the caller's session and its programs (tests 94, --wait); events see the termination", async () => {
     const me = JSON.parse(await ok('alice', ['whoami', '--json']));
     const procs = JSON.parse(await ok('alice', ['query', 'process', '--json'])).processes as {
@@ -320,13 +333,29 @@ describe('logond CLI against a real daemon', () => {
   });
 
   test('reset session logs the user off and deletes the session; own sessions need no permission (test 97)', async () => {
-    const carolId = JSON.parse(await ok('carol', ['whoami', '--json'])).sessionId as number;
+    const carolId = await logonAs('carol', 'carol-Passw0rd');
     const out = await ok('Administrator', ['reset', 'session', String(carolId), '-v']);
     assert.equal(out, `Resetting session ID ${carolId}\n`);
     assert.ok(!(await sessionIds()).includes(carolId));
     const daveId = await logonAs('dave', 'dave-Passw0rd');
     await ok('dave', ['rwinsta', String(daveId)]);
     assert.ok(!(await sessionIds()).includes(daveId));
+  });
+
+  test('disconnect keeps the session (disc); the next logon reconnects to it', async () => {
+    const id = await logonAs('dave', 'dave-Passw0rd');
+    assert.equal(
+      await ok('dave', ['disconnect', '-v']),
+      `Disconnecting session ID ${id}\nSession ${id} is now disc.\n`,
+    );
+    assert.match(await ok('Administrator', ['qwinsta', String(id)]), new RegExp(` +dave +${id}  disc `));
+    const again = await ok('dave', ['logon', 'dave', '--password-stdin'], { stdin: 'dave-Passw0rd\n' });
+    assert.match(
+      again,
+      new RegExp(`as dave: reconnected to session ${id}, logon session 0x0:0x[0-9a-f]+\\.`),
+    );
+    assert.match(await ok('dave', ['query', 'session']), new RegExp(`\\n> *\\S+ +dave +${id}  active `));
+    await ok('dave', ['logoff']);
   });
 
   test('an unreachable server gives exit 6 and one line', async () => {

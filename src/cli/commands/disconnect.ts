@@ -11,7 +11,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const client = ctx.client();
   const ref = await resolveSessionRef(client, ctx.args.positionals[0], ctx.command);
   if (ctx.args.flag('verbose') && !ctx.json)
-    ctx.print(`Disconnecting session ID ${ref === 'current' ? '(current)' : ref}`);
+    ctx.print(`Disconnecting session ID ${ref === 'current' ? (await client.whoami()).sessionId : ref}`);
   const result = await client.disconnect(ref, { wait: ctx.args.flag('wait') ?? true });
   if (ctx.json) ctx.printJson(result);
   else if (ctx.args.flag('verbose'))

@@ -13,7 +13,9 @@ async function run(ctx: CommandContext): Promise<number> {
   const ref = await resolveSessionRef(client, ctx.args.positionals[0], ctx.command);
   const own = await isOwnSession(client, ref);
   const verbose = ctx.args.flag('verbose') === true;
-  if (verbose && !ctx.json) ctx.print(`Logging off session ID ${ref === 'current' ? '(current)' : ref}`);
+  if (verbose && !ctx.json) {
+    ctx.print(`Logging off session ID ${ref === 'current' ? (await client.whoami()).sessionId : ref}`);
+  }
   const result = await client.logoff(ref, { wait: ctx.args.flag('wait') ?? true });
   if (own) await signOut(ctx);
   if (ctx.json) ctx.printJson(result);
