@@ -9,6 +9,7 @@ test('createLogger writes one JSON object per line, batched, at or above its lev
   log.info('request', { method: 'GET', route: '/v1/whoami', status: 200, ms: 0.5 });
   log.warn('odd', { luid: 5n, error: new Error('boom'), nested: { a: 1n } });
   log.error('bare');
+  log.request('GET', '/v1/whoami', 401, 0.25);
   assert.equal(writes.length, 0, 'nothing is written in the same turn');
   await new Promise((r) => setImmediate(r));
   assert.equal(writes.length, 1);
@@ -22,8 +23,18 @@ test('createLogger writes one JSON object per line, batched, at or above its lev
       ['info', 'request'],
       ['warn', 'odd'],
       ['error', 'bare'],
+      ['info', 'request'],
     ],
   );
+  assert.deepEqual(lines[3], {
+    level: 'info',
+    time: lines[3].time,
+    msg: 'request',
+    method: 'GET',
+    route: '/v1/whoami',
+    status: 401,
+    ms: 0.25,
+  });
   assert.equal(lines[0].route, '/v1/whoami');
   assert.match(lines[0].time, /^\d{4}-\d{2}-\d{2}T/);
   assert.equal(lines[1].luid, '5');

@@ -18,6 +18,11 @@ export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
+  /**
+   * The line of one answered request (`msg: "request"`), at info level. `method` and `route` must
+   * be plain names (an HTTP method, a route pattern of the route table): they are written as is.
+   */
+  request(method: string, route: string, status: number, ms: number): void;
   /** Writes what is buffered now (before exit). */
   flush(): void;
 }
@@ -44,20 +49,28 @@ export function createLogger(options: LoggerOptions): Logger {
     buffer = '';
     write(text);
   };
-  const log = (level: Exclude<LogLevel, 'silent'>, msg: string, fields?: Record<string, unknown>): void => {
-    if (RANK[level] < min) return;
-    const now = Date.now();
-    if (now !== lastMs) {
-      lastMs = now;
-      lastIso = new Date(now).toISOString();
-    }
-    // Built by hand: a request line is written per request, and a replacer or a spread costs more than the rest.
-    buffer += `{"level":"${level}","time":"${lastIso}","msg":${JSON.stringify(msg)}${fields === undefined ? '' : fieldsJson(fields)}}\n`;
+  const append = (line: string): void => {
+    buffer += line;
     if (buffer.length > 65536) flush();
     else if (!scheduled) {
       scheduled = true;
       setImmediate(flush);
     }
+  };
+  const time = (): string => {
+    const now = Date.now();
+    if (now !== lastMs) {
+      lastMs = now;
+      lastIso = new Date(now).toISOString();
+    }
+    return lastIso;
+  };
+  const log = (level: Exclude<LogLevel, 'silent'>, msg: string, fields?: Record<string, unknown>): void => {
+    if (RANK[level] < min) return;
+    // Built by hand: a replacer or a spread costs more than the rest of a request line.
+    append(
+      `{"level":"${level}","time":"${time()}","msg":${JSON.stringify(msg)}${fields === undefined ? '' : fieldsJson(fields)}}\n`,
+    );
   };
   return {
     level: options.level,
@@ -66,6 +79,12 @@ export function createLogger(options: LoggerOptions): Logger {
     info: (msg, fields) => log('info', msg, fields),
     warn: (msg, fields) => log('warn', msg, fields),
     error: (msg, fields) => log('error', msg, fields),
+    request(method, route, status, ms) {
+      if (RANK.info < min) return;
+      append(
+        `{"level":"info","time":"${time()}","msg":"request","method":"${method}","route":${JSON.stringify(route)},"status":${status},"ms":${ms}}\n`,
+      );
+    },
     flush,
   };
 }

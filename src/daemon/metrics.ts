@@ -26,34 +26,38 @@ interface Histogram {
   readonly counts: number[];
   sum: number;
   count: number;
+  /** Answers by HTTP status. */
+  readonly statuses: Map<number, number>;
 }
 
 /** Counters the daemon keeps itself. */
 export class Metrics {
-  readonly #latency = new Map<string, Histogram>();
-  readonly #responses = new Map<string, { labels: string; value: number }>();
+  readonly #latency = new Map<string, Map<string, Histogram>>();
   readonly #logons = new Map<string, number>();
 
   /** Records one answered request: `route` is the route pattern (`/v1/logon-sessions/:luid`). */
   observeRequest(method: string, route: string, status: number, seconds: number): void {
-    const key = `${method} ${route}`;
-    let h = this.#latency.get(key);
+    // Keyed by method then route (no string built per request): this runs once per request.
+    let byRoute = this.#latency.get(method);
+    if (byRoute === undefined) {
+      byRoute = new Map();
+      this.#latency.set(method, byRoute);
+    }
+    let h = byRoute.get(route);
     if (h === undefined) {
       h = {
         labels: `method="${method}",route="${escapeLabel(route)}"`,
         counts: new Array<number>(BUCKETS.length).fill(0),
         sum: 0,
         count: 0,
+        statuses: new Map(),
       };
-      this.#latency.set(key, h);
+      byRoute.set(route, h);
     }
-    for (let i = 0; i < BUCKETS.length; i++) if (seconds <= BUCKETS[i]!) h.counts[i]!++;
+    for (let i = BUCKETS.length - 1; i >= 0 && seconds <= BUCKETS[i]!; i--) h.counts[i]!++;
     h.sum += seconds;
     h.count++;
-    const rkey = `${key} ${status}`;
-    const r = this.#responses.get(rkey);
-    if (r === undefined) this.#responses.set(rkey, { labels: `${h.labels},status="${status}"`, value: 1 });
-    else r.value++;
+    h.statuses.set(status, (h.statuses.get(status) ?? 0) + 1);
   }
 
   /** Records the outcome of one logon attempt by NTSTATUS name (STATUS_SUCCESS, STATUS_LOGON_FAILURE, ...). */
@@ -66,7 +70,8 @@ export class Metrics {
     const out: string[] = [];
     out.push('# HELP logond_http_request_duration_seconds Time to answer a request, by route.');
     out.push('# TYPE logond_http_request_duration_seconds histogram');
-    for (const h of this.#latency.values()) {
+    const histograms = [...this.#latency.values()].flatMap((byRoute) => [...byRoute.values()]);
+    for (const h of histograms) {
       for (let i = 0; i < BUCKETS.length; i++)
         out.push(
           `logond_http_request_duration_seconds_bucket{${h.labels},le="${BUCKETS[i]}"} ${h.counts[i]}`,
@@ -77,7 +82,9 @@ export class Metrics {
     }
     out.push('# HELP logond_http_responses_total Answers sent, by route and HTTP status.');
     out.push('# TYPE logond_http_responses_total counter');
-    for (const r of this.#responses.values()) out.push(`logond_http_responses_total{${r.labels}} ${r.value}`);
+    for (const h of histograms)
+      for (const [status, n] of h.statuses)
+        out.push(`logond_http_responses_total{${h.labels},status="${status}"} ${n}`);
     out.push(
       ...familyLines({
         name: 'logond_logons_total',

@@ -114,14 +114,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly Route[], c
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     context.metrics.observeRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
-    if (context.log.enabled('info')) {
-      context.log.info('request', {
-        method: request.method,
-        route,
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime * 100) / 100,
-      });
-    }
+    context.log.request(request.method, route, reply.statusCode, Math.round(reply.elapsedTime * 100) / 100);
     done();
   });
 }

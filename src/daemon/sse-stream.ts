@@ -55,13 +55,7 @@ export function openEventStream(
     clearInterval(heartbeat);
     context.streams.delete(stream);
     if (!res.writableEnded) res.end();
-    log.info('request', {
-      method: 'GET',
-      route: '/v1/events',
-      status: 200,
-      ms: Math.round(performance.now() - started),
-      stream: true,
-    });
+    log.request('GET', '/v1/events', 200, Math.round(performance.now() - started));
   };
   const stream = { end };
   const subscription = hub.subscribe(
