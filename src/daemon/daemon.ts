@@ -179,7 +179,12 @@ async function stop(app: FastifyInstance, context: DaemonContext): Promise<void>
   const { system, hub, log, config } = context;
   const bound = config.shutdownTimeoutMs;
   for (const stream of [...context.streams]) stream.end();
-  if (!(await within(app.close(), bound))) {
+  // A keep-alive connection whose request finishes after the stop began would otherwise stay open
+  // until its idle timeout: close each as soon as it is idle.
+  const sweep = setInterval(() => app.server.closeIdleConnections(), 20);
+  const closed = await within(app.close(), bound);
+  clearInterval(sweep);
+  if (!closed) {
     log.warn('requests still running at the shutdown deadline; closing their connections', {
       timeoutMs: bound,
     });
