@@ -124,6 +124,15 @@ async function openWtsSession(
   return a.body;
 }
 
+/** Logs a session off through the API, waiting, as its own user (test cleanup). */
+async function logoffByApi(session: { sessionId: number; token: string }): Promise<void> {
+  const a = await daemon.call('POST', `/v1/wts/sessions/${session.sessionId}/logoff`, {
+    token: session.token,
+    body: { wait: true },
+  });
+  assert.ok(a.status === 200 || a.status === 404, `logoff of session ${session.sessionId}: ${a.text}`);
+}
+
 function sessionRow(page: Page, id: number) {
   return page.locator(`tr[data-session-id="${id}"]`);
 }
@@ -145,7 +154,7 @@ test('console sign-in: wrong password shows the readable 401 problem', async () 
   assert.deepEqual(errors, []);
 });
 
-test('console sessions: a session appears live, is disconnected, runs a program, is logged off with waiting', async () => {
+test('console sessions: sessions appear live, one is disconnected, one runs a program and is logged off with waiting, one without', async () => {
   const { page, errors } = await openPage(DESKTOP);
   await signIn(page, 'Administrator', ADMIN_PASSWORD);
   await page.evaluate(() => {
@@ -174,9 +183,10 @@ test('console sessions: a session appears live, is disconnected, runs a program,
   await page.getByRole('status').filter({ hasText: 'is disconnected' }).waitFor();
   await sessionRow(page, bob.sessionId).getByText('Disconnected').waitFor();
 
-  // Start a program in alice's session, and list it.
-  await aliceRow.getByRole('button', { name: 'Programs' }).click();
-  const programs = page.locator(`#session-${alice.sessionId}-programs`);
+  // Start a program in the administrator's own session, and list it.
+  const adminRow = sessionRow(page, admin.sessionId);
+  await adminRow.getByRole('button', { name: 'Programs' }).click();
+  const programs = page.locator(`#session-${admin.sessionId}-programs`);
   await programs.getByText('No programs are running in this session.').waitFor();
   await programs.getByRole('button', { name: 'Start program…' }).click();
   const startDialog = page.getByRole('dialog', { name: /Start a program/ });
@@ -185,33 +195,44 @@ test('console sessions: a session appears live, is disconnected, runs a program,
   await startDialog.getByRole('button', { name: 'Start', exact: true }).click();
   await page.getByText(/Started \/bin\/sleep \(pid \d+\)/).waitFor();
   await programs.getByText('/bin/sleep 300').waitFor();
+  // In alice's session an administrator may list programs but not start one (that needs SeTcbPrivilege).
+  await aliceRow.getByRole('button', { name: 'Programs' }).click();
+  const alicePrograms = page.locator(`#session-${alice.sessionId}-programs`);
+  await alicePrograms.getByText('No programs are running in this session.').waitFor();
+  assert.equal(await alicePrograms.getByRole('button', { name: 'Start program…' }).count(), 0);
+  await aliceRow.getByRole('button', { name: 'Programs' }).click();
 
+  // The notices have been read: dismiss them (a real button each) for a clean picture.
+  const dismiss = page.getByRole('button', { name: 'Dismiss this message' });
+  while ((await dismiss.count()) > 0) await dismiss.first().click();
   await shot(page, 'sessions-desktop');
   copyFileSync(join(SHOTS, 'sessions-desktop.png'), README_SHOT);
 
-  // Log alice off, waiting: progress shows in her row, then the row goes.
+  // Log the administrator's session off, waiting: progress shows in its row until its program has
+  // ended and the session is gone.
   await page.evaluate((id) => {
     const w = window as unknown as { sawProgress: boolean };
     w.sawProgress = false;
     new MutationObserver(() => {
       if (document.querySelector(`tr[data-session-id="${id}"] progress`) !== null) w.sawProgress = true;
     }).observe(document.body, { subtree: true, childList: true });
-  }, alice.sessionId);
-  await aliceRow.getByRole('button', { name: 'Log off' }).click();
+  }, admin.sessionId);
+  await adminRow.getByRole('button', { name: 'Log off' }).click();
   const logoff = page.getByRole('dialog', { name: /Log off session/ });
   assert.equal(await logoff.getByLabel('Wait until the session and its programs are gone').isChecked(), true);
   await logoff.getByRole('button', { name: 'Log off' }).click();
   await page.getByRole('status').filter({ hasText: 'is logged off; its programs have ended' }).waitFor();
-  await aliceRow.waitFor({ state: 'detached' });
+  await adminRow.waitFor({ state: 'detached' });
   assert.equal(await page.evaluate(() => (window as unknown as { sawProgress: boolean }).sawProgress), true);
 
-  // Log bob off without waiting: the request is acknowledged, and the row leaves when he is gone.
-  await sessionRow(page, bob.sessionId).getByRole('button', { name: 'Log off' }).click();
-  const logoffBob = page.getByRole('dialog', { name: /Log off session/ });
-  await logoffBob.getByLabel('Wait until the session and its programs are gone').uncheck();
-  await logoffBob.getByRole('button', { name: 'Log off' }).click();
+  // Log alice off without waiting: the request is acknowledged, and the row leaves when she is gone.
+  await aliceRow.getByRole('button', { name: 'Log off' }).click();
+  const logoffAlice = page.getByRole('dialog', { name: /Log off session/ });
+  await logoffAlice.getByLabel('Wait until the session and its programs are gone').uncheck();
+  await logoffAlice.getByRole('button', { name: 'Log off' }).click();
   await page.getByRole('status').filter({ hasText: 'requested' }).waitFor();
-  await sessionRow(page, bob.sessionId).waitFor({ state: 'detached' });
+  await aliceRow.waitFor({ state: 'detached' });
+  await logoffByApi(bob);
   assert.deepEqual(errors, []);
 });
 
@@ -335,6 +356,23 @@ test('console permissions: an ordinary user manages only their own session and i
   await ownRow.getByRole('button', { name: 'Log off' }).waitFor();
   const adminRow = sessionRow(page, admin.sessionId);
   if ((await adminRow.count()) > 0) assert.equal(await adminRow.getByRole('button').count(), 0);
+  // Starting a program is offered in her own session, and refused by the daemon's program policy
+  // (non-administrators may start only the programs it lists; none by default), readably.
+  await ownRow.getByRole('button', { name: 'Programs' }).click();
+  await page
+    .locator(`#session-${own.sessionId}-programs`)
+    .getByRole('button', { name: 'Start program…' })
+    .click();
+  const start = page.getByRole('dialog', { name: /Start a program/ });
+  await start.getByLabel('Program').fill('/bin/sleep');
+  await start.getByLabel('Arguments').fill('60');
+  await start.getByRole('button', { name: 'Start', exact: true }).click();
+  const refusal = start.getByRole('alert');
+  await refusal.waitFor();
+  assert.match((await refusal.textContent()) ?? '', /Start the program: Permission denied/);
+  assert.match((await refusal.textContent()) ?? '', /HTTP 403/);
+  await shot(page, 'start-program-denied-desktop');
+  await start.getByRole('button', { name: 'Cancel' }).click();
   // The nav has no Users view for her.
   assert.equal(await page.getByRole('link', { name: 'Users' }).count(), 0);
   // A direct attempt on the administrator's session is refused by the daemon.
@@ -362,10 +400,8 @@ test('console permissions: an ordinary user manages only their own session and i
   await page.getByRole('button', { name: 'Sign in' }).waitFor();
   assert.equal(await page.evaluate(() => sessionStorage.getItem('logond.console.token')), null);
   assert.equal((await daemon.call('GET', '/v1/whoami', { token })).status, 401);
-  await daemon.call('POST', `/v1/wts/sessions/${own.sessionId}/logoff`, {
-    token: own.token,
-    body: { wait: true },
-  });
+  await logoffByApi(own);
+  await logoffByApi(admin);
   assert.deepEqual(errors, []);
 });
 
@@ -391,10 +427,7 @@ test('console at phone size: every view fits a 390-pixel-wide window', async () 
   const desk = await openPage(DESKTOP);
   await signIn(desk.page, 'Administrator', ADMIN_PASSWORD);
   await shot(desk.page, 'sessions-desktop-2');
-  await daemon.call('POST', `/v1/wts/sessions/${extra.sessionId}/logoff`, {
-    token: extra.token,
-    body: { wait: true },
-  });
+  await logoffByApi(extra);
   assert.deepEqual([...errors, ...desk.errors], []);
 });
 

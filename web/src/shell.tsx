@@ -51,7 +51,11 @@ export function Shell({ signed, onSignedOut }: ShellProps) {
   const notify = useCallback(
     (notice: NoticeInput): number => {
       const id = nextId.current++;
-      setNotices((list) => [...list.slice(-5), { ...notice, id } as Notice]);
+      // Errors stay until dismissed; of the other notices only the latest few are kept.
+      setNotices((list) => {
+        const recent = list.filter((n) => n.kind !== 'error').slice(-2);
+        return [...list.filter((n) => n.kind === 'error' || recent.includes(n)), { ...notice, id } as Notice];
+      });
       if (notice.kind !== 'error') setTimeout(() => dismiss(id), NOTICE_FADE_MS);
       return id;
     },

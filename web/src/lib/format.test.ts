@@ -10,6 +10,7 @@ import {
   formatState,
   formatTime,
   idleAt,
+  isIsoTime,
   stateTone,
 } from './format.ts';
 
@@ -61,6 +62,15 @@ test('formatTime writes a locale time and nothing for a missing or bad one', () 
   assert.equal(formatTime(null, o), '');
   assert.equal(formatTime('', o), '');
   assert.equal(formatTime('not a time', o), '');
+  assert.equal(formatTime('12345', o), '', 'clock ticks are not a time');
+  assert.equal(formatTime('2024-13-45T99:99:99Z', o), '');
+});
+
+test('isIsoTime accepts ISO-8601 date-times only', () => {
+  assert.equal(isIsoTime('2024-05-30T09:14:05.000Z'), true);
+  assert.equal(isIsoTime('2024-05-30'), false);
+  assert.equal(isIsoTime('5/30/2024'), false);
+  assert.equal(isIsoTime(null), false);
 });
 
 test('formatAccount writes DOMAIN\\user, the user alone, or nothing', () => {

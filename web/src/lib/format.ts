@@ -73,11 +73,20 @@ export interface TimeOptions {
   timeZone?: string;
 }
 
-/** A time in the reader's locale (`5/30/2024, 9:14:05 AM` in en-US); `''` for none or garbage. */
+/** Whether `text` is an ISO-8601 date-time (`2024-05-30T09:14:05Z`), not just any text `Date` accepts. */
+export function isIsoTime(text: string | null | undefined): text is string {
+  return (
+    typeof text === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text) && !Number.isNaN(Date.parse(text))
+  );
+}
+
+/**
+ * A time in the reader's locale (`5/30/2024, 9:14:05 AM` in en-US); `''` for none, or for text
+ * that is not an ISO-8601 time (`Date` would read `"12345"` as the year 12345).
+ */
 export function formatTime(iso: string | null | undefined, options: TimeOptions = {}): string {
-  if (iso === null || iso === undefined || iso === '') return '';
+  if (!isIsoTime(iso)) return '';
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
   const o: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'medium' };
   if (options.timeZone !== undefined) o.timeZone = options.timeZone;
   return new Intl.DateTimeFormat(options.locale, o).format(date);

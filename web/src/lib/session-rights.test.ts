@@ -7,21 +7,41 @@ const admin = {
   domain: 'HOST',
   userSid: 'S-1-5-21-1-2-3-500',
   administrator: true,
+  privileges: ['SeChangeNotifyPrivilege', 'SeDebugPrivilege'],
 };
-const alice = { userName: 'alice', domain: 'HOST', userSid: 'S-1-5-21-1-2-3-1001', administrator: false };
+const alice = {
+  userName: 'alice',
+  domain: 'HOST',
+  userSid: 'S-1-5-21-1-2-3-1001',
+  administrator: false,
+  privileges: ['SeChangeNotifyPrivilege'],
+};
+const adminSession = { userName: 'Administrator', domain: 'HOST', state: 0 };
 const aliceSession = { userName: 'alice', domain: 'HOST', state: 0 };
 const bobSession = { userName: 'bob', domain: 'HOST', state: 4 };
 const services = { userName: '', domain: '', state: 4 };
 const listener = { userName: '', domain: '', state: 6 };
 
-test('sessionActions offers an administrator every action on a session with a user', () => {
-  assert.deepEqual(sessionActions(aliceSession, admin), {
+test('sessionActions offers an administrator every action on their own session', () => {
+  assert.deepEqual(sessionActions(adminSession, admin), {
     logoff: true,
     disconnect: true,
     reset: true,
     startProgram: true,
     listPrograms: true,
   });
+});
+
+test("sessionActions offers an administrator all but starting programs in another user's session", () => {
+  assert.deepEqual(sessionActions(aliceSession, admin), {
+    logoff: true,
+    disconnect: true,
+    reset: true,
+    startProgram: false,
+    listPrograms: true,
+  });
+  const withTcb = { ...admin, privileges: [...admin.privileges, 'SeTcbPrivilege'] };
+  assert.equal(sessionActions(aliceSession, withTcb).startProgram, true);
 });
 
 test('sessionActions offers disconnect only to a connected session', () => {
@@ -32,6 +52,7 @@ test('sessionActions offers disconnect only to a connected session', () => {
 test('sessionActions offers an ordinary user their own session only', () => {
   assert.equal(hasAnyAction(sessionActions(aliceSession, alice)), true);
   assert.equal(sessionActions(aliceSession, alice).logoff, true);
+  assert.equal(sessionActions(aliceSession, alice).startProgram, true);
   assert.equal(hasAnyAction(sessionActions(bobSession, alice)), false);
 });
 

@@ -16,7 +16,7 @@ export interface SessionActions {
 }
 
 /** The part of `whoami` the rules read. */
-export type Caller = Pick<Whoami, 'userName' | 'domain' | 'userSid' | 'administrator'>;
+export type Caller = Pick<Whoami, 'userName' | 'domain' | 'userSid' | 'administrator' | 'privileges'>;
 
 /** The part of a session the rules read. */
 export type SessionFacts = Pick<WtsSession, 'userName' | 'domain' | 'state'> & { userSid?: unknown };
@@ -24,6 +24,8 @@ export type SessionFacts = Pick<WtsSession, 'userName' | 'domain' | 'state'> & {
 const WTS_ACTIVE = 0;
 const WTS_CONNECTED = 1;
 const WTS_LISTEN = 6;
+/** Starting a program in another user's session acts as that user: it needs "act as part of the OS". */
+const SE_TCB = 'SeTcbPrivilege';
 
 /** Whether `session` belongs to the caller: same SID when the session gives one, else same account name. */
 export function isOwnSession(session: SessionFacts, caller: Caller): boolean {
@@ -39,18 +41,21 @@ export function isOwnSession(session: SessionFacts, caller: Caller): boolean {
 /**
  * The actions to show on `session` for `caller`. Sessions without a user (session 0, listeners)
  * offer none: logging them off is refused and changes nothing (D7), and no program runs in them.
- * Disconnect needs a connected client.
+ * Disconnect needs a connected client. Starting a program in another user's session needs
+ * SeTcbPrivilege, which administrators do not hold by default (as WTSQueryUserToken on Windows).
  */
 export function sessionActions(session: SessionFacts, caller: Caller): SessionActions {
   const hasUser = session.userName !== '' && session.state !== WTS_LISTEN;
-  const manage = hasUser && (caller.administrator || isOwnSession(session, caller));
+  const own = isOwnSession(session, caller);
+  const manage = hasUser && (caller.administrator || own);
   const connected = session.state === WTS_ACTIVE || session.state === WTS_CONNECTED;
+  const tcb = caller.privileges.includes(SE_TCB);
   return {
     logoff: manage,
     disconnect: manage && connected,
     reset: manage,
-    startProgram: manage,
-    listPrograms: manage,
+    startProgram: hasUser && (own || tcb),
+    listPrograms: manage || (hasUser && tcb),
   };
 }
 

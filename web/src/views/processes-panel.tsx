@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useRef } from 'preact/hooks';
 import { ProblemMessage } from '../components/problem-message.tsx';
-import { formatTime } from '../lib/format.ts';
+import { formatTime, isIsoTime } from '../lib/format.ts';
 import { useConsole } from '../live/console-context.ts';
 import { useLiveResource } from '../live/use-live-resource.ts';
 
@@ -80,7 +80,11 @@ export function ProcessesPanel({ sessionId, title, onStart, startedCount = 0 }: 
                     <code>{[p.program, ...p.args].join(' ')}</code>
                   </td>
                   <td data-label="Started">
-                    <time dateTime={p.startTime}>{formatTime(p.startTime)}</time>
+                    {isIsoTime(p.startTime) ? (
+                      <time dateTime={p.startTime}>{formatTime(p.startTime)}</time>
+                    ) : (
+                      <span class="muted">—</span>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -72,8 +72,8 @@ export function SessionRow(props: SessionRowProps) {
           )}
           {s.sessionId}
         </td>
-        <td data-label="Session" class="nowrap">
-          {s.winStationName}
+        <td data-label="Session" class={s.winStationName === '' ? 'nowrap blank' : 'nowrap'}>
+          {s.winStationName === '' ? <span class="muted">—</span> : s.winStationName}
         </td>
         <td data-label="User" class={account === '' ? 'blank' : 'nowrap'}>
           {account === '' ? <span class="muted">none</span> : account}

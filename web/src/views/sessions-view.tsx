@@ -60,7 +60,7 @@ export function SessionsView() {
     try {
       const result = await client.logoff(s.sessionId, { wait });
       if (wait && result.completed) {
-        notify({ kind: 'success', text: `${who} is logged off; its programs have ended.` });
+        notify({ kind: 'success', text: sentence(`${who} is logged off; its programs have ended.`) });
         setOne(s.sessionId, undefined);
       } else {
         notify({ kind: 'info', text: `Log-off of ${who} requested; it leaves the list when it ends.` });
@@ -77,7 +77,7 @@ export function SessionsView() {
     setOne(s.sessionId, { action: 'disconnect', startedAt: Date.now(), wait: true });
     try {
       await client.disconnect(s.sessionId, { wait: true });
-      notify({ kind: 'success', text: `${who} is disconnected; its programs keep running.` });
+      notify({ kind: 'success', text: sentence(`${who} is disconnected; its programs keep running.`) });
     } catch (error) {
       fail(error, `Disconnect ${who}`);
     } finally {
@@ -91,7 +91,7 @@ export function SessionsView() {
     setOne(s.sessionId, { action: 'reset', startedAt: Date.now(), wait: true });
     try {
       await client.reset(s.sessionId);
-      notify({ kind: 'success', text: `${who} is reset.` });
+      notify({ kind: 'success', text: sentence(`${who} is reset.`) });
     } catch (error) {
       setOne(s.sessionId, undefined);
       fail(error, `Reset ${who}`);
@@ -191,10 +191,14 @@ export function SessionsView() {
   );
 }
 
-/** `session 3 (HOST\alice)`. */
+/** `session 3 (HOST\alice)`; sentences that start with it capitalise it (`sentence`). */
 function label(s: WtsSession): string {
   const account = formatAccount(s.domain, s.userName);
   return account === '' ? `session ${s.sessionId}` : `session ${s.sessionId} (${account})`;
+}
+
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function plural(n: number, word: string): string {
