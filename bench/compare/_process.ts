@@ -49,20 +49,46 @@ export function spawnPinned(
   args: readonly string[],
   options: SpawnOptions = {},
 ): ChildProcess {
-  const [cmd, argv] =
-    options.cpu !== undefined && HAS_TASKSET
-      ? ['taskset', ['-c', String(options.cpu), command, ...args]]
-      : [command, [...args]];
+  // taskset and nice exec what they run, so the child's pid is the measured process's.
+  const pinned = options.cpu !== undefined && options.cpu >= 0 && HAS_TASKSET;
+  const niced = pinned && processNice !== 0;
+  const argv = [
+    ...(pinned ? ['taskset', '-c', String(options.cpu)] : []),
+    ...(niced ? ['nice', '-n', String(processNice)] : []),
+    command,
+    ...args,
+  ];
   const fd = options.logFile === undefined ? undefined : openSync(options.logFile, 'w');
   try {
-    return spawn(cmd, argv, {
+    const child = spawn(argv[0]!, argv.slice(1), {
       env: { ...process.env, ...options.env },
       ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
       stdio: fd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', fd, fd],
     });
+    live.add(child);
+    child.once('exit', () => live.delete(child));
+    return child;
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** Children still running, so that an interrupted benchmark leaves no server behind. */
+const live = new Set<ChildProcess>();
+
+/** Kills every child still running (on SIGINT/SIGTERM of the benchmark). */
+export function killChildren(): void {
+  for (const child of live) child.kill('SIGKILL');
+}
+
+let processNice = 0;
+
+/**
+ * The nice value pinned processes (servers, load generators) run at. Negative values (root only)
+ * keep other jobs on a shared machine from taking the pinned cores; every server gets the same.
+ */
+export function setPinnedNice(value: number): void {
+  processNice = value;
 }
 
 /** Runs a command to completion; resolves with its stdout, rejects (with stderr) on a non-zero exit. */

@@ -20,7 +20,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { HAS_TASKSET, onPath } from './_process.ts';
+import { HAS_TASKSET, killChildren, onPath, setPinnedNice } from './_process.ts';
 import { describeMachine, describeSource } from './machine.ts';
 import { type CompareOptions, parseOptions } from './options.ts';
 import { ratiosSvg } from './ratios-svg.ts';
@@ -75,6 +75,12 @@ function peerKdf(peerDir: string): KdfParameters | undefined {
 
 async function main(o: CompareOptions): Promise<number> {
   const started = Date.now();
+  setPinnedNice(o.nice);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      killChildren();
+      process.exit(130);
+    });
   mkdirSync(join(o.out, 'logs'), { recursive: true });
   mkdirSync(o.workDir, { recursive: true });
   const logFile = join(o.out, 'bench.log');
@@ -210,6 +216,7 @@ async function main(o: CompareOptions): Promise<number> {
     settings: {
       serverCpu: serverCpu ?? null,
       loadCpu: loadCpu ?? null,
+      nice: HAS_TASKSET ? o.nice : 0,
       connections: o.connections,
       warmupS: o.warmupS,
       durationS: o.durationS,

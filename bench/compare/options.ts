@@ -38,6 +38,8 @@ export interface CompareOptions {
   readonly serverCpu: number;
   readonly loadCpu: number;
   readonly systemNode: string;
+  /** Nice value of the pinned servers and load generators (default −15 as root, else 0). */
+  readonly nice: number;
   /** Burst size of the busy probe (0: skip). */
   readonly busyBurst: number;
   readonly json: boolean;
@@ -64,6 +66,8 @@ and ratios.svg.
   --cpu-prof           write a V8 CPU profile of every logond run (into the results' logs/)
   --tool=wrk|node      load tool for GETs and POSTs (default: wrk if installed)
   --server-cpu=N --load-cpu=N   (0 and 1)         --system-node=PATH  Node of the peer (20)
+  --nice=N             nice value of pinned servers and load (default -15 as root: other jobs on a
+                       shared machine then take little of the pinned cores; every server gets it)
   --json               print summary.json instead of summary.md`;
 
 /** The first `node` on PATH outside node_modules/.bin (npm puts the project's Node 24 first). */
@@ -109,6 +113,7 @@ export function parseOptions(argv: readonly string[], root: string, now = new Da
       'server-cpu': { type: 'string' },
       'load-cpu': { type: 'string' },
       'system-node': { type: 'string' },
+      nice: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -139,6 +144,11 @@ export function parseOptions(argv: readonly string[], root: string, now = new Da
         throw new Error(`--${name}: unknown ${JSON.stringify(item)}\n\n${USAGE}`);
     return items as T[];
   };
+  if (
+    v.nice !== undefined &&
+    !(Number.isInteger(Number(v.nice)) && Number(v.nice) >= -20 && Number(v.nice) <= 19)
+  )
+    throw new Error(`--nice must be an integer from -20 to 19, not ${v.nice}\n\n${USAGE}`);
   if (v.tool !== undefined && v.tool !== 'wrk' && v.tool !== 'node')
     throw new Error(`--tool must be wrk or node\n\n${USAGE}`);
   const mode = quick ? 'quick' : 'full';
@@ -178,6 +188,7 @@ export function parseOptions(argv: readonly string[], root: string, now = new Da
     serverCpu: int('server-cpu', v['server-cpu'], 0),
     loadCpu: int('load-cpu', v['load-cpu'], 1),
     systemNode: v['system-node'] ?? systemNode(),
+    nice: v.nice === undefined ? (process.getuid?.() === 0 ? -15 : 0) : Number(v.nice),
     busyBurst: quick ? 0 : 200,
     json: v.json,
   };

@@ -5,7 +5,17 @@
  * tick. A ratio above 1 means logond is faster.
  */
 import type { Ratio } from './summary.ts';
-import { OPERATION_LABELS, OPERATIONS, type Operation } from './workload.ts';
+import { OPERATIONS, type Operation } from './workload.ts';
+
+/** Short row labels (the tables carry the long ones). */
+const LABELS: Readonly<Record<Operation, string>> = {
+  whoami: 'whoami',
+  'logon-trivial': 'logon, trivial hash',
+  'logon-password': 'logon, scrypt password',
+  'cycle-trivial': 'logon + logoff cycle',
+  'list-100': "list a user's 100 sessions",
+  'whoami-during-logons': 'whoami during 50 password logons',
+};
 
 /** Targets as ratios, by operation and reference. */
 export const RATIO_TARGETS: readonly { operation: Operation; versus: Ratio['versus']; value: number }[] = [
@@ -30,7 +40,7 @@ export function ratiosSvg(ratios: readonly Ratio[], title: string): string {
   ].filter((v) => Number.isFinite(v) && v > 0);
   const lo = 10 ** Math.floor(Math.log10(Math.min(0.5, ...values)));
   const hi = 10 ** Math.ceil(Math.log10(Math.max(2, ...values)));
-  const left = 330;
+  const left = 230;
   const width = 560;
   const barH = 16;
   const top = 70;
@@ -45,7 +55,7 @@ export function ratiosSvg(ratios: readonly Ratio[], title: string): string {
     `<text x="10" y="42" fill="#444">Ratio of logond's rate to the other server's (median of the repetitions; whisker: per-repetition range; log scale).</text>`,
     `<rect x="${left}" y="50" width="12" height="10" fill="${COLORS['better-auth']}"/><text x="${left + 16}" y="59">logond / better-auth</text>`,
     `<rect x="${left + 150}" y="50" width="12" height="10" fill="${COLORS.limit}"/><text x="${left + 166}" y="59">logond / bare node:http limit</text>`,
-    `<line x1="${left + 330}" y1="48" x2="${left + 330}" y2="62" stroke="#c53030" stroke-width="3"/><text x="${left + 336}" y="59">target</text>`,
+    `<line x1="${left + 380}" y1="48" x2="${left + 380}" y2="62" stroke="#c53030" stroke-width="3"/><text x="${left + 386}" y="59">target</text>`,
   );
   // Grid: powers of ten, and 1× (parity) drawn darker.
   for (let v = lo; v <= hi * 1.0001; v *= 10) {
@@ -57,9 +67,18 @@ export function ratiosSvg(ratios: readonly Ratio[], title: string): string {
   }
   ops.forEach((op, i) => {
     const y0 = top + i * group;
-    out.push(
-      `<text x="${left - 8}" y="${y0 + barH + 4}" text-anchor="end">${escapeXml(OPERATION_LABELS[op])}</text>`,
-    );
+    out.push(`<text x="${left - 8}" y="${y0 + barH + 4}" text-anchor="end">${escapeXml(LABELS[op])}</text>`);
+    const targets = RATIO_TARGETS.filter((t) => t.operation === op)
+      .map((t) => `≥ ${t.value}× ${t.versus === 'limit' ? 'limit' : 'better-auth'}`)
+      .join(', ');
+    if (op === 'whoami-during-logons')
+      out.push(
+        `<text x="${left - 8}" y="${y0 + barH + 17}" text-anchor="end" font-size="10" fill="#c53030">target: whoami p99 &lt; 20 ms (table)</text>`,
+      );
+    if (targets !== '')
+      out.push(
+        `<text x="${left - 8}" y="${y0 + barH + 17}" text-anchor="end" font-size="10" fill="#c53030">target ${escapeXml(targets)}</text>`,
+      );
     (['better-auth', 'limit'] as const).forEach((versus, j) => {
       const r = ratios.find((q) => q.operation === op && q.versus === versus);
       const y = y0 + j * barH;

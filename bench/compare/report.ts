@@ -15,6 +15,7 @@ export interface SummaryDocument {
   readonly settings: {
     readonly serverCpu: number | null;
     readonly loadCpu: number | null;
+    readonly nice: number;
     readonly connections: number;
     readonly warmupS: number;
     readonly durationS: number;
@@ -54,6 +55,7 @@ export function toMarkdown(doc: SummaryDocument): string {
     '',
     `Machine: ${m.nproc} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, Linux ${m.kernel}; wrk ${m.wrk}. ` +
       `Server pinned to CPU ${s.serverCpu ?? '(unpinned)'}, load to CPU ${s.loadCpu ?? '(unpinned)'}${m.taskset ? ' (taskset)' : ' (no taskset: unpinned)'}; ` +
+      `${s.nice === 0 ? '' : `servers and load at nice ${s.nice} (shared machine: other jobs then take little of the pinned cores; every server the same); `}` +
       `${s.connections} connections, ${s.warmupS} s warm-up + ${s.durationS} s measured, ${s.reps} repetition${s.reps === 1 ? '' : 's'} (outer loop), ` +
       `fresh server on fresh data for every run; ${s.users} users with one session each and a user with ${s.listSessions} sessions. Load: ${s.loadTool}.`,
     '',
