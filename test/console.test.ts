@@ -154,7 +154,7 @@ test('console sign-in: wrong password shows the readable 401 problem', async () 
   assert.deepEqual(errors, []);
 });
 
-test('console sessions: sessions appear live, one is disconnected, one runs a program and is logged off with waiting, one without', async () => {
+test('console sessions: sessions appear live; disconnect, start and list a program, log off waiting and not, reset', async () => {
   const { page, errors } = await openPage(DESKTOP);
   await signIn(page, 'Administrator', ADMIN_PASSWORD);
   await page.evaluate(() => {
@@ -232,7 +232,15 @@ test('console sessions: sessions appear live, one is disconnected, one runs a pr
   await logoffAlice.getByRole('button', { name: 'Log off' }).click();
   await page.getByRole('status').filter({ hasText: 'requested' }).waitFor();
   await aliceRow.waitFor({ state: 'detached' });
-  await logoffByApi(bob);
+
+  // Reset bob's disconnected session: asked first, then gone.
+  await sessionRow(page, bob.sessionId).getByRole('button', { name: 'Reset' }).click();
+  await page
+    .getByRole('dialog', { name: /Reset session/ })
+    .getByRole('button', { name: 'Reset' })
+    .click();
+  await page.getByRole('status').filter({ hasText: 'is reset' }).waitFor();
+  await sessionRow(page, bob.sessionId).waitFor({ state: 'detached' });
   assert.deepEqual(errors, []);
 });
 
