@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  clientLines,
   formatAccount,
-  formatClient,
   formatDuration,
   formatIdle,
   formatLogonType,
@@ -80,12 +80,12 @@ test('formatAccount writes DOMAIN\\user, the user alone, or nothing', () => {
   assert.equal(formatAccount(null, null), '');
 });
 
-test('formatClient writes the name and address once each', () => {
-  assert.equal(formatClient('laptop', '10.0.0.5'), 'laptop (10.0.0.5)');
-  assert.equal(formatClient('', '10.0.0.5'), '10.0.0.5');
-  assert.equal(formatClient('laptop', null), 'laptop');
-  assert.equal(formatClient('10.0.0.5', '10.0.0.5'), '10.0.0.5');
-  assert.equal(formatClient(null, null), '');
+test('clientLines puts the name first and the address under it when it adds something', () => {
+  assert.deepEqual(clientLines('laptop', '10.0.0.5'), { first: 'laptop', second: '10.0.0.5' });
+  assert.deepEqual(clientLines('', '10.0.0.5'), { first: '10.0.0.5', second: '' });
+  assert.deepEqual(clientLines('laptop', null), { first: 'laptop', second: '' });
+  assert.deepEqual(clientLines('10.0.0.5', '10.0.0.5'), { first: '10.0.0.5', second: '' });
+  assert.deepEqual(clientLines(null, null), { first: '', second: '' });
 });
 
 test('formatLogonType writes the name with its number', () => {

@@ -101,15 +101,18 @@ export function formatAccount(
   return domain === null || domain === undefined || domain === '' ? userName : `${domain}\\${userName}`;
 }
 
-/** A session's client: `name (address)`, either alone, or `''`. */
-export function formatClient(
+/**
+ * A session's client as two lines: the name (or, without one, the address) and under it the
+ * address when it adds something; both `''` without a client.
+ */
+export function clientLines(
   clientName: string | null | undefined,
   clientAddress: string | null | undefined,
-): string {
+): { first: string; second: string } {
   const name = clientName ?? '';
   const address = clientAddress ?? '';
-  if (name !== '' && address !== '' && name !== address) return `${name} (${address})`;
-  return name !== '' ? name : address;
+  if (name === '') return { first: address, second: '' };
+  return { first: name, second: address === name ? '' : address };
 }
 
 /** A logon type as `Network (3)`; the number alone when the name is missing. */

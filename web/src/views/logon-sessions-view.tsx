@@ -4,32 +4,16 @@
  * as soon as its event arrives, before the reload confirms it.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { LogonSession } from '../../../src/client/index.ts';
 import { ProblemMessage } from '../components/problem-message.tsx';
 import { ViewHeader } from '../components/view-header.tsx';
 import { formatAccount, formatLogonType, formatTime } from '../lib/format.ts';
+import { matchesLogonSession } from '../lib/logon-session-filter.ts';
 import { useConsole } from '../live/console-context.ts';
 import { useLiveResource } from '../live/use-live-resource.ts';
 import { HoldersPanel } from './holders-panel.tsx';
 
 const TYPES = ['logon-session.'] as const;
 const COLUMNS = 8;
-
-/** Whether a logon session matches the filter text (LUID, account, package, logon type). */
-export function matchesLogonSession(s: LogonSession, text: string): boolean {
-  const needle = text.trim().toLowerCase();
-  if (needle === '') return true;
-  return [
-    s.logonId,
-    formatAccount(s.logonDomain, s.userName),
-    s.authenticationPackage,
-    s.logonTypeName,
-    String(s.session),
-  ]
-    .join(' ')
-    .toLowerCase()
-    .includes(needle);
-}
 
 /** The Logon sessions view. */
 export function LogonSessionsView() {

@@ -5,6 +5,7 @@
  */
 import type { Whoami, WtsSession } from '../../../src/client/index.ts';
 import {
+  clientLines,
   formatAccount,
   formatDuration,
   formatIdle,
@@ -58,6 +59,7 @@ export function SessionRow(props: SessionRowProps) {
   const actions = sessionActions(s, me);
   const own = isOwnSession(s, me);
   const account = formatAccount(s.domain, s.userName);
+  const client = clientLines(s.clientName, s.clientAddress);
   const detailId = `session-${s.sessionId}-programs`;
   const rowClass = [own ? 'own' : '', s.current ? 'current' : '', pending ? 'busy' : ''].join(' ').trim();
   const busy = pending !== undefined;
@@ -100,17 +102,9 @@ export function SessionRow(props: SessionRowProps) {
             <time dateTime={s.logonTime}>{formatTime(s.logonTime)}</time>
           )}
         </td>
-        <td data-label="Client" class={s.clientName === '' && !s.clientAddress ? 'blank' : undefined}>
-          {s.clientName === '' && !s.clientAddress ? (
-            <span class="muted">—</span>
-          ) : (
-            <>
-              {s.clientName || s.clientAddress}
-              {s.clientName !== '' && s.clientAddress && s.clientAddress !== s.clientName && (
-                <span class="sub">{s.clientAddress}</span>
-              )}
-            </>
-          )}
+        <td data-label="Client" class={client.first === '' ? 'blank' : undefined}>
+          {client.first === '' ? <span class="muted">—</span> : client.first}
+          {client.second !== '' && <span class="sub">{client.second}</span>}
         </td>
         <td data-label="Actions" class={hasAnyAction(actions) ? 'actions' : 'actions blank'}>
           {hasAnyAction(actions) ? (

@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import { createClient } from '../../../src/client/index.ts';
 import type { Signed } from '../app.tsx';
 import { ProblemMessage } from '../components/problem-message.tsx';
+import { splitAccount } from '../lib/account-name.ts';
 import { describeProblem, type Problem } from '../lib/problem.ts';
 import { requestHeadingFocus } from '../live/heading-focus.ts';
 
@@ -15,13 +16,6 @@ export interface SignInProps {
   /** Why the reader is here (a sign-in that ended), if there is a reason. */
   problem?: Problem | undefined;
   onSignedIn: (signed: Signed) => void;
-}
-
-/** `DOMAIN\user` → `{ domain, userName }`; a bare name has no domain. */
-export function splitAccount(text: string): { userName: string; domain?: string } {
-  const i = text.indexOf('\\');
-  if (i < 0) return { userName: text.trim() };
-  return { domain: text.slice(0, i).trim(), userName: text.slice(i + 1).trim() };
 }
 
 /** The sign-in page. */
