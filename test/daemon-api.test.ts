@@ -102,6 +102,17 @@ test('daemon: SSE replays from Last-Event-ID, then goes live, filtered by type',
   const live = await stream.next((e) => (e.data as { data: { logonId: string } }).data.logonId === logonId);
   assert.equal(live.event, 'logon-session.created');
   stream.close();
+  const ahead = await openSse(`${t.url}/v1/events?types=logon-session.created`, admin, {
+    'last-event-id': '999999999',
+  });
+  const next = await t.logon('bob', 'bob-pw');
+  const seen = await ahead.next();
+  assert.equal(
+    (seen.data as { data: { logonId: string } }).data.logonId,
+    next.logonId,
+    'a cursor past the log starts from now',
+  );
+  ahead.close();
 });
 
 test('daemon: a stream opens with the id it starts after, beats, and ends when its token is closed', async () => {

@@ -21,7 +21,7 @@ export const eventStreamRoute = defineRoute({
   responses: { 200: null },
   stream: true,
   produces: 'text/event-stream',
-  handler({ query, request, reply, auth, context }) {
+  async handler({ query, request, reply, auth, context }) {
     const header = request.headers['last-event-id'];
     let after = query.after === undefined ? undefined : Number(query.after);
     if (header !== undefined) {
@@ -30,6 +30,8 @@ export const eventStreamRoute = defineRoute({
         throw new NtError(STATUS_INVALID_PARAMETER, 'Last-Event-ID must be an event sequence number.');
       after = Number(text.trim());
     }
+    // A cursor past the newest event names another log (the data directory was replaced): start from now.
+    if (after !== undefined) after = Math.min(after, await context.system.events.last());
     openEventStream(context, request, reply, { after, types: typesOf(query.types), auth: auth! });
   },
 });
