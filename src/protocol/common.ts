@@ -56,6 +56,3 @@ export const Problem = Type.Object(
 );
 /** A problem document. */
 export type Problem = Static<typeof Problem>;
-
-/** A body that must be an empty object (or absent). */
-export const EmptyBody = Type.Object({}, { additionalProperties: false });
