@@ -64,12 +64,35 @@ function errorCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | null)?.code;
 }
 
+/** How long a signalled group may keep the event loop alive at most. */
+const KEEP_ALIVE_LIMIT_MS = 60_000;
+
 /**
  * Creates the Node.js process host. Programs do not keep the event loop alive, except one that
  * has been signalled: until it exits, so a script awaiting a logoff is not cut short.
  */
 export function createNodeProcessHost(): ProcessHost {
   const children = new Map<number, ChildProcess>();
+  // A signalled group keeps the event loop alive until the watcher has seen it empty (its
+  // signalGroup(pid, 0) answered false): the leader's own handle goes at its exit, its children may
+  // outlive it for a moment (zombies until init reaps them), and the watcher polls on unreferenced
+  // timers, so without this a script awaiting a logoff could end before the logoff does.
+  const signalled = new Map<number, number>();
+  let keeper: ReturnType<typeof setInterval> | undefined;
+  const release = (pid: number) => {
+    signalled.delete(pid);
+    if (signalled.size === 0 && keeper !== undefined) {
+      clearInterval(keeper);
+      keeper = undefined;
+    }
+  };
+  const holdWhileSignalled = (pid: number) => {
+    signalled.set(pid, Date.now() + KEEP_ALIVE_LIMIT_MS);
+    keeper ??= setInterval(() => {
+      const now = Date.now();
+      for (const [p, until] of signalled) if (now > until) release(p);
+    }, 1000);
+  };
   return {
     async spawn(
       program: string,
@@ -109,16 +132,25 @@ export function createNodeProcessHost(): ProcessHost {
     },
 
     signalGroup(pid, signal) {
-      if (signal !== 0) children.get(pid)?.ref();
+      if (signal !== 0) {
+        children.get(pid)?.ref();
+        holdWhileSignalled(pid);
+      }
       try {
         process.kill(-pid, signal);
       } catch (error) {
         const code = errorCode(error);
-        if (code === 'ESRCH') return false;
+        if (code === 'ESRCH') {
+          release(pid);
+          return false;
+        }
         if (code === 'EPERM') return true;
         throw error;
       }
-      return signal === 0 ? groupHasLiveMember(pid) : true;
+      if (signal !== 0) return true;
+      const live = groupHasLiveMember(pid);
+      if (!live) release(pid);
+      return live;
     },
 
     isAlive(pid, startTime) {
