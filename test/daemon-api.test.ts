@@ -211,6 +211,21 @@ test("daemon: non-administrators are refused on administrators' routes, and see 
   );
 });
 
+test('daemon: a token closed by someone else, or inside the engine, is refused at once', async () => {
+  const bob = await t.logon('bob', 'bob-pw');
+  assert.equal((await t.call('GET', '/v1/whoami', { token: bob.token })).status, 200, 'cached now');
+  assert.equal(
+    (await t.call('DELETE', `/v1/tokens/${bob.handle}`, { token: await t.adminToken() })).status,
+    204,
+  );
+  assert.equal((await t.call('GET', '/v1/whoami', { token: bob.token })).status, 401);
+  const other = await t.logon('bob', 'bob-pw');
+  assert.equal((await t.call('GET', '/v1/whoami', { token: other.token })).status, 200);
+  // Closed inside the engine, not through a route.
+  await t.daemon.system.kernel.closeHandle(other.handle);
+  assert.equal((await t.call('GET', '/v1/whoami', { token: other.token })).status, 401);
+});
+
 test('daemon: administrators manage users and groups', async () => {
   const admin = await t.adminToken();
   const created = await t.call('POST', '/v1/users', {

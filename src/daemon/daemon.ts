@@ -7,11 +7,13 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { STATUS_INVALID_PARAMETER } from '../nt/ntstatus.ts';
+import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { createSystem, type System, type SystemOptions } from '../system.ts';
 import { ensureAdministrator } from './bootstrap-admin.ts';
 import { CONSOLE_WEB_ROOT, type DaemonConfig } from './config.ts';
 import type { DaemonContext } from './context.ts';
 import { EventHub } from './event-hub.ts';
+import { watchHandleDeletions } from './handle-watch.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { LogonRateLimiter } from './logon-rate-limiter.ts';
 import { Metrics } from './metrics.ts';
@@ -64,10 +66,15 @@ function packageVersion(): string {
   }
 }
 
+/**
+ * Opens the engine on `<dataDir>/logond.db`. The store reports closed token handles to
+ * `onHandlesClosed` (the token cache), as this process is its only writer.
+ */
 async function openSystem(
   config: DaemonConfig,
   log: Logger,
   extra: DaemonOptions['system'],
+  onHandlesClosed: (handleIds: readonly number[]) => void,
 ): Promise<System> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   if (config.passwordHashing !== undefined)
@@ -76,7 +83,10 @@ async function openSystem(
     });
   return createSystem({
     ...extra,
-    store: { sqlite: join(config.dataDir, 'logond.db') },
+    store: watchHandleDeletions(
+      createSqliteStore({ path: join(config.dataDir, 'logond.db') }),
+      onHandlesClosed,
+    ),
     packages: [...(extra?.packages ?? []), ...config.packages],
     terminationNotify: config.terminationNotify,
     wts: { ...extra?.wts, allowedPrograms: config.allowedPrograms, gracePeriodMs: config.logoffGraceMs },
@@ -113,7 +123,8 @@ export async function createDaemon(config: DaemonConfig, options: DaemonOptions 
     level: config.logLevel,
     ...(options.logWrite === undefined ? {} : { write: options.logWrite }),
   });
-  const system = await openSystem(config, log, options.system);
+  let tokens: TokenCache | undefined;
+  const system = await openSystem(config, log, options.system, (ids) => tokens?.revoke(ids));
   const hub = new EventHub(system.store, { encode: toSseFrame });
   let app: FastifyInstance | undefined;
   try {
@@ -123,10 +134,11 @@ export async function createDaemon(config: DaemonConfig, options: DaemonOptions 
     });
     await hub.start();
     const names = new SidNames(system);
-    const tokens = new TokenCache(system.kernel);
+    const cache = new TokenCache(system.kernel, { revocation: 'watched' });
+    tokens = cache;
     hub.subscribe({ types: ['account.'] }, () => {
       names.invalidate();
-      tokens.clearViews();
+      cache.clearViews();
     });
     const context: DaemonContext = {
       system,
@@ -136,7 +148,7 @@ export async function createDaemon(config: DaemonConfig, options: DaemonOptions 
       metrics: new Metrics(),
       log,
       names,
-      tokens,
+      tokens: cache,
       startedAt: Date.now(),
       streams: new Set(),
     };

@@ -1,36 +1,45 @@
 /**
- * Validated bearer tokens, cached by the SHA-256 of their secret, so a request with a known
- * token costs one key lookup in the store instead of a full `kernel.authenticate` (two rows, a
- * hash comparison).
+ * Validated bearer tokens, cached by the SHA-256 of their secret, so a request with a known token
+ * skips `kernel.authenticate` (two rows, a hash comparison).
  *
- * Why the one lookup is enough: a handle id is never reused, a handle's secret hash never
+ * Why a cached answer stays right: a handle id is never reused, a handle's secret hash never
  * changes, and a token's identity (user, groups, privileges, logon session) never changes while a
- * handle keeps it alive. So a cached answer stays right exactly as long as its handle row exists,
- * whoever closes the handle (a route, a logoff, the Win32 API) and however (this process or
- * another sharing the store). Each hit checks that row; a missing row drops the entry.
+ * handle keeps it alive. So an entry is right exactly as long as its handle is open. How the cache
+ * learns of a close is the `revocation` option:
+ * - `watched`: the daemon's store reports every handle deleted by a committed transaction
+ *   (`handle-watch.ts`), whoever closed it (a route, a logoff, a cascade); hits read nothing. For a
+ *   store one process owns (SQLite, memory).
+ * - `checked`: each hit looks the handle row up. For a store other processes write too.
  *
- * Entries also hold answers derived from the token alone (the whoami body), dropped by
+ * Entries also keep answers derived from the token alone (the whoami body), dropped by
  * `clearViews` when what they name changes (an account or group event).
  */
 import { createHash } from 'node:crypto';
 import type { Kernel } from '../kernel/kernel.ts';
 import type { Authenticated } from './route.ts';
 
+/** How closes reach the cache (see the file comment). */
+export type Revocation = 'watched' | 'checked';
+
 /** The cache. */
 export class TokenCache {
   readonly #kernel: Kernel;
+  readonly #revocation: Revocation;
   readonly #max: number;
+  /** Secret hash → entry, oldest first. */
   readonly #entries = new Map<string, Authenticated>();
-  readonly #keys = new WeakMap<Authenticated, string>();
+  /** Handle id → secret hash, to revoke by handle. */
+  readonly #byHandle = new Map<number, string>();
   #whoami = new WeakMap<Authenticated, string>();
-  /** Counters for metrics. */
+  /** Counters for metrics and tests. */
   hits = 0;
   misses = 0;
 
   /** `max` bounds the entries; the oldest go first. */
-  constructor(kernel: Kernel, max = 50_000) {
+  constructor(kernel: Kernel, options: { revocation: Revocation; max?: number }) {
     this.#kernel = kernel;
-    this.#max = max;
+    this.#revocation = options.revocation;
+    this.#max = options.max ?? 50_000;
   }
 
   /** The identity behind `secret`, or undefined if it is malformed, unknown, forged or closed. */
@@ -39,11 +48,14 @@ export class TokenCache {
     const hit = this.#entries.get(key);
     if (hit !== undefined) {
       const id = hit.handle.id;
-      if (await this.#kernel.read((k) => k.tx.get('handles', id) !== undefined)) {
+      if (
+        this.#revocation === 'watched' ||
+        (await this.#kernel.read((k) => k.tx.get('handles', id) !== undefined))
+      ) {
         this.hits++;
         return hit;
       }
-      this.#entries.delete(key);
+      this.#drop(key, id);
       return undefined;
     }
     this.misses++;
@@ -51,18 +63,20 @@ export class TokenCache {
     if (found === undefined) return undefined;
     const entry: Authenticated = { caller: found.caller, token: found.token, handle: found.handle };
     this.#entries.set(key, entry);
-    this.#keys.set(entry, key);
+    this.#byHandle.set(entry.handle.id, key);
     if (this.#entries.size > this.#max) {
-      const oldest = this.#entries.keys().next();
-      if (oldest.done !== true) this.#entries.delete(oldest.value);
+      const [oldestKey, oldest] = this.#entries.entries().next().value!;
+      this.#drop(oldestKey, oldest.handle.id);
     }
     return entry;
   }
 
-  /** Drops a token the caller has just closed (it would go at its next use anyway; this frees it now). */
-  forget(auth: Authenticated): void {
-    const key = this.#keys.get(auth);
-    if (key !== undefined) this.#entries.delete(key);
+  /** Forgets closed handles (what `watchHandleDeletions` reports). */
+  revoke(handleIds: readonly number[]): void {
+    for (const id of handleIds) {
+      const key = this.#byHandle.get(id);
+      if (key !== undefined) this.#drop(key, id);
+    }
   }
 
   /** The serialized whoami answer of a cached token, if built. */
@@ -82,5 +96,10 @@ export class TokenCache {
 
   get size(): number {
     return this.#entries.size;
+  }
+
+  #drop(key: string, handleId: number): void {
+    this.#entries.delete(key);
+    this.#byHandle.delete(handleId);
   }
 }

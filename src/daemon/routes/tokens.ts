@@ -2,7 +2,7 @@
 import { isAdministrator } from '../../kernel/caller.ts';
 import { formatLuid } from '../../nt/luid.ts';
 import { NtError } from '../../nt/nt-error.ts';
-import { STATUS_ACCESS_DENIED, STATUS_INVALID_HANDLE, STATUS_SUCCESS } from '../../nt/ntstatus.ts';
+import { STATUS_ACCESS_DENIED, STATUS_INVALID_HANDLE } from '../../nt/ntstatus.ts';
 import { DuplicateTokenRequest, DuplicateTokenResult, HandleParams, Whoami } from '../../protocol/tokens.ts';
 import { logonTypeName, tokenTypeName } from '../_views.ts';
 import type { DaemonContext } from '../context.ts';
@@ -87,7 +87,7 @@ export const closeCurrentTokenRoute = defineRoute({
   responses: { 204: null },
   async handler({ auth, context }) {
     check(await context.system.kernel.closeHandle(auth!.handle.id));
-    context.tokens.forget(auth!);
+    context.tokens.revoke([auth!.handle.id]);
   },
 });
 
@@ -113,7 +113,7 @@ export const closeTokenRoute = defineRoute({
         STATUS_ACCESS_DENIED,
         'Only your own tokens may be closed, unless you are an administrator.',
       );
-    const status = await kernel.closeHandle(id);
-    if (status !== STATUS_SUCCESS) check(status);
+    check(await kernel.closeHandle(id));
+    context.tokens.revoke([id]);
   },
 });

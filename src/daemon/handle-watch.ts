@@ -1,0 +1,50 @@
+/**
+ * A Store wrapper that reports, once each transaction has committed, the token handles it deleted
+ * (handles are deleted only by CloseHandle, `KernelTx.closeHandle`). The token cache uses it to
+ * drop a closed token at once without reading the store on every request.
+ *
+ * Only for stores one process owns (SQLite, memory): a close made by another process sharing the
+ * store would not be seen, so the daemon uses it only then.
+ */
+import type { Store, Tx } from '../store/store.ts';
+
+/** `store`, reporting deleted handle ids to `onClosed` after each commit that deleted some. */
+export function watchHandleDeletions(store: Store, onClosed: (handleIds: readonly number[]) => void): Store {
+  const watched: Store = {
+    kind: store.kind,
+    durable: store.durable,
+    transact<R>(fn: (tx: Tx) => R): Promise<R> {
+      let closed: number[] | undefined;
+      let ran = false;
+      const done = store.transact((tx) => {
+        ran = true;
+        // A store may run `fn` again (optimistic retries): only the last run counts.
+        closed = undefined;
+        const wrapped = Object.create(tx, {
+          delete: {
+            value: (table: Parameters<Tx['delete']>[0], key: never) => {
+              if (table === 'handles' && typeof key === 'number') (closed ??= []).push(key);
+              return tx.delete(table, key);
+            },
+          },
+        }) as Tx;
+        return fn(wrapped);
+      });
+      // The common case (the function ran at once and closed nothing) adds no promise step.
+      if (ran && closed === undefined) return done;
+      return done.then((result) => {
+        if (closed !== undefined) onClosed(closed);
+        return result;
+      });
+    },
+    read: (fn) => store.read(fn),
+    readEvents: (options) => store.readEvents(options),
+    lastEventSeq: () => store.lastEventSeq(),
+    onEvents: (listener) => store.onEvents(listener),
+    close: () => store.close(),
+  };
+  // Keep the adapter's counters (`SqliteStore.stats()`) reachable for /metrics.
+  const stats = (store as { stats?: () => unknown }).stats;
+  if (typeof stats === 'function') Object.assign(watched, { stats: () => stats.call(store) });
+  return watched;
+}
