@@ -1,5 +1,5 @@
 /**
- * The exit codes of `logond` (documented in `logond --help` and docs/cli.md). A script can branch
+ * The exit codes of `logond` (documented in `logond --help` and the README). A script can branch
  * on them without parsing messages.
  */
 
