@@ -166,6 +166,9 @@ function cases(): Case[] {
     ['GET', '/v1/users/%E0%A4%A', { as: 'admin' }, 400],
     ['PUT', '/v1/whoami', { as: 'alice', body: {} }, 404],
     ['GET', '/', {}, 404],
+    ['POST', '/healthz', { body: {} }, 404],
+    ['DELETE', '/metrics', {}, 404],
+    ['POST', '/openapi.json', { body: {} }, 404],
   ];
   for (const luid of luids) {
     out.push(['GET', `/v1/logon-sessions/${encodeURIComponent(luid)}`, { as: 'admin' }]);

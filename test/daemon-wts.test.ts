@@ -154,6 +154,15 @@ test('wts: bad input gets a 4xx problem and changes nothing', async () => {
     ['POST', '/v1/wts/sessions/1/logoff', { token: admin, body: { wait: 'yes' } }, 400],
     ['POST', '/v1/wts/sessions/1/disconnect', { token: admin, body: { now: true } }, 400],
     ['POST', '/v1/wts/sessions/99999/reset', { token: admin }, 404],
+    ['GET', '/v1/wts/sessions/x1/processes', { token: admin }, 400],
+    ['GET', '/v1/wts/sessions/99999/processes', { token: admin }, 404],
+    [
+      'POST',
+      '/v1/wts/sessions/current/processes',
+      { token: wendy.token, body: { program: 'sleep', args: ['x'.repeat(70_000)] } },
+      413,
+    ],
+    ['POST', '/v1/wts/sessions', { body: { userName: 'wendy', password: 'x'.repeat(70_000) } }, 413],
     ['POST', '/v1/wts/sessions/current/processes', { token: wendy.token, body: { program: '' } }, 400],
     [
       'POST',
