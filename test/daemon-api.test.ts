@@ -312,6 +312,33 @@ test('daemon: failed logons are limited per client address', async () => {
   }
 });
 
+test('daemon: behind a trusted proxy, X-Forwarded-For names the client (audit and limits)', async () => {
+  const u = await startTestDaemon({
+    config: { trustProxy: ['127.0.0.1'], rateLimit: { windowMs: 60_000, perUser: 100, perAddress: 2 } },
+  });
+  try {
+    const via = (address: string, password: string) =>
+      u.call('POST', '/v1/logon', {
+        body: { userName: 'Administrator', password },
+        headers: { 'x-forwarded-for': address },
+      });
+    assert.equal((await via('203.0.113.7', ADMIN_PASSWORD)).status, 201);
+    const log = await u.call('GET', '/v1/events/log?types=logon-session.created', {
+      token: await u.adminToken(),
+    });
+    assert.equal(log.body.events[0].data.clientAddress, '203.0.113.7');
+    for (let i = 0; i < 2; i++) assert.equal((await via('203.0.113.8', 'wrong')).status, 401);
+    assert.equal((await via('203.0.113.8', ADMIN_PASSWORD)).status, 429, 'that client is over its limit');
+    assert.equal(
+      (await via('203.0.113.9', ADMIN_PASSWORD)).status,
+      201,
+      'another client behind the same proxy is not',
+    );
+  } finally {
+    await u.close();
+  }
+});
+
 test('daemon: healthz, metrics and openapi answer without a token', async () => {
   const health = await t.call('GET', '/healthz');
   assert.equal(health.status, 200);

@@ -25,6 +25,7 @@ export interface ConfigInput {
   terminationNotify?: 'all' | 'marked';
   allowedPrograms?: string[];
   logoffGraceMs?: number;
+  trustProxy?: string[];
   shutdownTimeoutMs?: number;
   heartbeatMs?: number;
   passwordHashing?: PasswordHasherOptions;
@@ -113,6 +114,7 @@ export function toConfigInput(
     'terminationNotify',
     'allowedPrograms',
     'logoffGraceMs',
+    'trustProxy',
     'shutdownTimeoutMs',
     'heartbeatMs',
     'passwordHashing',
@@ -151,6 +153,18 @@ export function toConfigInput(
         if (!Array.isArray(value))
           throw new ConfigError(`allowedPrograms must be a list of program names or paths (${where})`);
         out.allowedPrograms = value.map((p, i) => text(r, `allowedPrograms[${i}]`, p));
+        break;
+      case 'trustProxy':
+        if (!Array.isArray(value))
+          throw new ConfigError(`trustProxy must be a list of proxy addresses (${where})`);
+        out.trustProxy = value.map((p, i) => {
+          const t = text(r, `trustProxy[${i}]`, p, 64);
+          if (!/^[0-9A-Fa-f.:]+(\/[0-9]{1,3})?$/.test(t))
+            throw new ConfigError(
+              `trustProxy[${i}] must be an IP address or CIDR range, not ${JSON.stringify(t)} (${where})`,
+            );
+          return t;
+        });
         break;
       case 'logoffGraceMs':
         out.logoffGraceMs = integer(r, key, value, 0, 3_600_000);

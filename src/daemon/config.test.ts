@@ -50,6 +50,14 @@ test('loadDaemonConfig takes flags over environment over file over defaults', ()
   assert.equal(fromEnv.host, '0.0.0.0');
   assert.deepEqual(fromEnv.packages, ['a-package', '/work/b.ts']);
   assert.equal(fromEnv.logLevel, 'debug');
+  assert.deepEqual(
+    loadDaemonConfig({ env: { LOGOND_ALLOWED_PROGRAMS: 'sleep,/usr/bin/bash' } }).allowedPrograms,
+    ['sleep', '/usr/bin/bash'],
+  );
+  assert.deepEqual(loadDaemonConfig({ env: { LOGOND_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16' } }).trustProxy, [
+    '10.0.0.1',
+    '192.168.0.0/16',
+  ]);
   const fromFlags = loadDaemonConfig({ env, cwd: '/work', flags: { port: 0, dataDir: 'd' } });
   assert.equal(fromFlags.port, 0);
   assert.equal(fromFlags.dataDir, '/work/d');
@@ -73,6 +81,7 @@ test('loadDaemonConfig rejects bad values with a message naming the key and the 
     [{ env: { LOGOND_CONFIG: file({ port: '80' }) } }, /port must be an integer/],
     [{ env: { LOGOND_CONFIG: file({ rateLimit: { perUser: 0 } }) } }, /rateLimit.perUser/],
     [{ env: { LOGOND_CONFIG: '/nonexistent/logond.json' } }, /cannot read the configuration file/],
+    [{ env: { LOGOND_TRUST_PROXY: 'proxy.example' } }, /trustProxy\[0\] must be an IP address/],
   ];
   for (const [sources, message] of bad)
     assert.throws(

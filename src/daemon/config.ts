@@ -50,6 +50,12 @@ export interface DaemonConfig {
   allowedPrograms: string[];
   /** Time session programs get between SIGTERM and SIGKILL at logoff (ms). */
   logoffGraceMs: number;
+  /**
+   * Addresses (or CIDR ranges) of reverse proxies whose `X-Forwarded-For` names the client (default
+   * none). Behind a proxy without it, every client has the proxy's address, for logs, audit events
+   * and the per-address logon limit.
+   */
+  trustProxy: string[];
   /** D1: termination routines for every session (`all`) or only marked ones. */
   terminationNotify: 'all' | 'marked';
   /** How long a graceful stop waits for requests and cascades before closing the store (ms). */
@@ -79,6 +85,7 @@ export const DAEMON_DEFAULTS = Object.freeze({
   terminationNotify: 'all' as const,
   allowedPrograms: Object.freeze([] as string[]),
   logoffGraceMs: 5_000,
+  trustProxy: Object.freeze([] as string[]),
   shutdownTimeoutMs: 10_000,
   heartbeatMs: 15_000,
 });
@@ -127,6 +134,11 @@ export const DAEMON_ENVIRONMENT: readonly {
     description: 'comma-separated programs non-administrators may start in their sessions (default none)',
   },
   {
+    name: 'LOGOND_TRUST_PROXY',
+    key: 'trustProxy',
+    description: 'comma-separated reverse-proxy addresses whose X-Forwarded-For is believed (default none)',
+  },
+  {
     name: 'LOGOND_WEB_ROOT',
     key: 'webRoot',
     description: 'directory served at / (default: the built-in web console; none: no console)',
@@ -151,12 +163,15 @@ export interface ConfigSources {
   cwd?: string;
 }
 
+/** Keys whose environment variable is a comma-separated list. */
+const LIST_KEYS: ReadonlySet<string> = new Set(['packages', 'allowedPrograms', 'trustProxy']);
+
 function fromEnvironment(env: Readonly<Record<string, string | undefined>>): ConfigInput {
   const raw: Record<string, unknown> = {};
   for (const { name, key } of DAEMON_ENVIRONMENT) {
     const value = env[name];
     if (value === undefined || value === '' || key === 'config') continue;
-    if (key === 'packages')
+    if (LIST_KEYS.has(key))
       raw[key] = value
         .split(',')
         .map((s) => s.trim())
@@ -230,6 +245,7 @@ export function loadDaemonConfig(sources: ConfigSources = {}): DaemonConfig {
     terminationNotify: merged.terminationNotify ?? d.terminationNotify,
     allowedPrograms: [...(merged.allowedPrograms ?? d.allowedPrograms)],
     logoffGraceMs: merged.logoffGraceMs ?? d.logoffGraceMs,
+    trustProxy: [...(merged.trustProxy ?? d.trustProxy)],
     shutdownTimeoutMs: merged.shutdownTimeoutMs ?? d.shutdownTimeoutMs,
     heartbeatMs: merged.heartbeatMs ?? d.heartbeatMs,
     passwordHashing: merged.passwordHashing,

@@ -160,6 +160,7 @@ export async function createDaemon(config: DaemonConfig, options: DaemonOptions 
       onConstructorPoisoning: 'error',
       return503OnClosing: true,
       forceCloseConnections: 'idle',
+      ...(config.trustProxy.length === 0 ? {} : { trustProxy: config.trustProxy }),
       // Requests Fastify refuses before routing (a malformed URL) get a problem too.
       frameworkErrors: (_error, _request, reply) =>
         sendProblem(
