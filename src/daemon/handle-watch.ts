@@ -23,7 +23,10 @@ export function watchHandleDeletions(store: Store, onClosed: (handleIds: readonl
         const wrapped = Object.create(tx, {
           delete: {
             value: (table: Parameters<Tx['delete']>[0], key: never) => {
-              if (table === 'handles' && typeof key === 'number') (closed ??= []).push(key);
+              if (table === 'handles' && typeof key === 'number') {
+                if (closed === undefined) closed = [key];
+                else closed.push(key);
+              }
               return tx.delete(table, key);
             },
           },
