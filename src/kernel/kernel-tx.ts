@@ -11,7 +11,7 @@ import {
 } from '../nt/ntstatus.ts';
 import type { CascadeRow, HandleRow, KernelSessionRow, TokenRow } from '../store/rows.ts';
 import type { Tx } from '../store/store.ts';
-import type { IdAllocator } from './luid-allocator.ts';
+import type { IdAllocator, IdBlock } from './luid-allocator.ts';
 import { createBearerSecret, hashBearerSecret } from './secret.ts';
 
 /** Flag 0x1 of a kernel record: registered routines are called for it in strict mode (spec §1.2). */
@@ -86,6 +86,8 @@ export class KernelTx {
   readonly tx: Tx;
   /** Cascade jobs recorded by this transaction (undefined until the first). */
   terminated: CascadeRow[] | undefined;
+  /** Id blocks this transaction reserved; the kernel adopts them once it has committed. */
+  pendingIds: Map<IdAllocator, IdBlock> | undefined;
   readonly #shared: KernelShared;
   /** The transaction's time: the clock is read once, on first use. */
   #now: number | undefined;
@@ -218,7 +220,7 @@ export class KernelTx {
     const status = this.referenceLogonSession(logonId);
     if (status !== STATUS_SUCCESS) return { status };
     const token: TokenRow = {
-      id: this.#shared.tokenIds.next(this.tx),
+      id: this.#shared.tokenIds.next(this.tx, this),
       logonId,
       type,
       impersonationLevel,
@@ -238,7 +240,7 @@ export class KernelTx {
 
   /** A new handle to `token` (already stored), with the outcome naming both. */
   #newHandle(token: TokenRow, spec: HandleSpec): HandleResult {
-    const id = this.#shared.handleIds.next(this.tx);
+    const id = this.#shared.handleIds.next(this.tx, this);
     const secret = spec.bearer === true ? createBearerSecret(id) : undefined;
     const row: HandleRow = {
       id,

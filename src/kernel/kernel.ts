@@ -78,17 +78,17 @@ export class Kernel {
    * resolves, and before the caller does.
    */
   transact<R>(fn: (k: KernelTx) => R): Promise<R> {
-    let terminated: CascadeRow[] | undefined;
+    let last: KernelTx | undefined;
     return this.#store
       .transact((tx) => {
-        terminated = undefined;
-        const k = new KernelTx(tx, this.#shared);
-        const r = fn(k);
-        terminated = k.terminated;
-        return r;
+        // A store may run `fn` more than once: only the run that committed counts.
+        last = new KernelTx(tx, this.#shared);
+        return fn(last);
       })
       .then((result) => {
-        if (terminated !== undefined) for (const row of terminated) this.#onTerminating(row.logonId, row);
+        const k = last!;
+        if (k.pendingIds !== undefined) for (const [allocator, block] of k.pendingIds) allocator.adopt(block);
+        if (k.terminated !== undefined) for (const row of k.terminated) this.#onTerminating(row.logonId, row);
         return result;
       });
   }

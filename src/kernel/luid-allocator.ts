@@ -52,9 +52,23 @@ export function reserveBlock(tx: Tx, name: string, first: bigint, size: bigint):
   return start;
 }
 
+/** A block of ids reserved by one transaction: usable only by it until it has committed. */
+export interface IdBlock {
+  next: number;
+  readonly end: number;
+}
+
+/** Where a transaction keeps the id blocks it reserved (created on the first reservation). */
+export interface IdScratch {
+  pendingIds: Map<IdAllocator, IdBlock> | undefined;
+}
+
 /**
- * Allocates small integer ids (token and handle ids) inside a transaction, reserving blocks in the
- * same transaction that uses them: if that transaction rolls back, the block is forgotten too.
+ * Allocates small integer ids (token and handle ids) inside transactions. A new block is reserved
+ * in the transaction that needs it and used only by that transaction until it commits; then
+ * `adopt` makes the rest of the block available to everyone. So an id can never be handed out
+ * twice, even when a transaction that reserved a block fails to commit and is retried while other
+ * transactions commit in between (stores that overlap transactions, such as PostgreSQL).
  */
 export class IdAllocator {
   readonly #name: string;
@@ -67,17 +81,24 @@ export class IdAllocator {
     this.#blockSize = blockSize;
   }
 
-  /** The next id; reserves a new block in `tx` when needed. */
-  next(tx: Tx): number {
-    if (this.#next >= this.#end) {
+  /** The next id: from the committed block, else from this transaction's own block (`scratch`), reserved in `tx` when needed. */
+  next(tx: Tx, scratch: IdScratch): number {
+    if (this.#next < this.#end) return this.#next++;
+    scratch.pendingIds ??= new Map();
+    let block = scratch.pendingIds.get(this);
+    if (block === undefined || block.next >= block.end) {
       const start = Number(reserveBlock(tx, this.#name, 1n, BigInt(this.#blockSize)));
-      this.#next = start;
-      this.#end = start + this.#blockSize;
-      tx.onRollback(() => {
-        this.#next = 0;
-        this.#end = 0;
-      });
+      block = { next: start, end: start + this.#blockSize };
+      scratch.pendingIds.set(this, block);
     }
-    return this.#next++;
+    return block.next++;
+  }
+
+  /** After the transaction that reserved `block` committed: its unused ids serve every transaction. */
+  adopt(block: IdBlock): void {
+    if (this.#next >= this.#end && block.next < block.end) {
+      this.#next = block.next;
+      this.#end = block.end;
+    }
   }
 }
