@@ -23,8 +23,7 @@ import { join } from 'node:path';
 import { HAS_TASKSET, killChildren, onPath, setPinnedNice } from './_process.ts';
 import { describeMachine, describeSource } from './machine.ts';
 import { type CompareOptions, parseOptions } from './options.ts';
-import { ratiosSvg } from './ratios-svg.ts';
-import { type SummaryDocument, toMarkdown } from './report.ts';
+import { renderResults, type SummaryDocument } from './report.ts';
 import { type RunSettings, runWorkload } from './run-workload.ts';
 import { waitIdle } from './server-process.ts';
 import { type Evidence, type KdfParameters, type RunRecord, toRatios, toRows, toTargets } from './summary.ts';
@@ -91,6 +90,8 @@ async function main(o: CompareOptions): Promise<number> {
   };
   const tool = o.tool ?? (onPath('wrk') ? 'wrk' : 'node');
   const machine = describeMachine(HAS_TASKSET);
+  // Described when the copy is taken: commits made while the benchmark runs are not in it.
+  const source = describeSource(o.logondRoot ?? o.root, o.logondRef);
   const logondRoot =
     o.logondRoot ??
     (o.snapshot ? snapshotLogond(o.root, join(o.workDir, 'logond-src'), o.logondRef) : o.root);
@@ -229,7 +230,7 @@ async function main(o: CompareOptions): Promise<number> {
           : `bench/compare/load-driver.ts (Node ${process.version}) for everything (wrk not installed)`,
     },
     source: {
-      ...describeSource(o.logondRoot ?? o.root, o.logondRef),
+      ...source,
       root: logondRoot,
       snapshot: o.snapshot,
     },
@@ -242,12 +243,7 @@ async function main(o: CompareOptions): Promise<number> {
   };
   writeFileSync(join(o.out, 'results.jsonl'), `${runs.map((r) => JSON.stringify(r)).join('\n')}\n`);
   writeFileSync(join(o.out, 'summary.json'), `${JSON.stringify(doc, null, 2)}\n`);
-  const markdown = toMarkdown(doc);
-  writeFileSync(join(o.out, 'summary.md'), markdown);
-  writeFileSync(
-    join(o.out, 'ratios.svg'),
-    ratiosSvg(ratios, `logond vs better-auth and the bare Node limit, ${doc.date}`),
-  );
+  const markdown = renderResults(o.out, doc);
   process.stdout.write(o.json ? `${JSON.stringify(doc)}\n` : markdown);
   log(
     `done in ${Math.round(doc.elapsedS / 60)} min: ${join(o.out, 'summary.md')}${failures > 0 ? `; ${failures} runs FAILED` : ''}`,

@@ -2,7 +2,10 @@
  * The written results of a benchmark run: `summary.json` (everything, machine-readable) and
  * `summary.md` (the same as tables), printed with the machine, the settings and the command.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { MachineInfo } from './machine.ts';
+import { ratiosSvg } from './ratios-svg.ts';
 import type { Ratio, SummaryRow, TargetCheck, TargetName } from './summary.ts';
 import { OPERATION_LABELS } from './workload.ts';
 
@@ -119,4 +122,15 @@ export function toMarkdown(doc: SummaryDocument): string {
     '',
   );
   return lines.join('\n');
+}
+
+/** Writes `summary.md` and `ratios.svg` of `doc` into `dir`; returns the Markdown. */
+export function renderResults(dir: string, doc: SummaryDocument): string {
+  const markdown = toMarkdown(doc);
+  writeFileSync(join(dir, 'summary.md'), markdown);
+  writeFileSync(
+    join(dir, 'ratios.svg'),
+    ratiosSvg(doc.ratios, `logond vs better-auth and the bare Node limit, ${doc.date}`),
+  );
+  return markdown;
 }

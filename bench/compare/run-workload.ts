@@ -254,15 +254,22 @@ async function runMixed(
   background.catch(() => {});
   await sleep(settings.backlogS * 1000);
   const cpu0 = server.cpuSeconds();
+  const core0 = coreTimes(settings);
   const fg = await loop(server, load.foreground, settings, name, {
     connections: 1,
     seconds: settings.durationS,
     timeoutS: 30,
   });
   const cpu = server.cpuSeconds() - cpu0;
+  // The core's use over the window: the server's share includes its hashing threads.
+  const core = coreUsage(core0, coreTimes(settings), cpu);
   const bg = await background;
   const m = fromRequests(fg, null);
-  return { ...m, detail: { ...m.detail, window_server_cpu_s: Number(cpu.toFixed(2)), background: bg } };
+  return {
+    ...m,
+    ...(core === undefined ? {} : { core }),
+    detail: { ...m.detail, window_server_cpu_s: Number(cpu.toFixed(2)), background: bg },
+  };
 }
 
 function emptyResult(): RequestsResult {

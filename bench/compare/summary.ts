@@ -209,12 +209,13 @@ export function toTargets(rows: readonly SummaryRow[], ratios: readonly Ratio[],
     ),
     {
       id: 'whoami-p99-during-logons',
-      goal: 'whoami p99 < 20 ms while 50 password logons run',
+      goal: 'whoami p99 < 20 ms while 50 password logons run (in every repetition)',
       measured:
         mixed === undefined
           ? 'not measured'
           : `p99 ${fmt(mixed.p99Ms.median, 2)} ms (repetitions ${fmt(mixed.p99Ms.min, 2)}–${fmt(mixed.p99Ms.max, 2)}), ${fmt(mixed.rate.median, 0)} req/s, ${mixed.bad} bad`,
-      met: mixed === undefined ? null : mixed.p99Ms.median < 20 && mixed.bad === 0,
+      // Every repetition: one stalled window is a stall.
+      met: mixed === undefined ? null : mixed.p99Ms.max < 20 && mixed.bad === 0,
     },
     {
       id: 'busy-answer',
