@@ -10,6 +10,29 @@ import type { Store, Tx } from '../store/store.ts';
 
 /** `store`, reporting deleted handle ids to `onClosed` after each commit that deleted some. */
 export function watchHandleDeletions(store: Store, onClosed: (handleIds: readonly number[]) => void): Store {
+  // Handles deleted by the transaction function running now (functions are synchronous and
+  // transactions do not nest, so there is one at a time).
+  let deleting: number[] | undefined;
+  // One wrapper per transaction object the store hands out (adapters reuse theirs).
+  const wrappers = new WeakMap<Tx, Tx>();
+  const wrap = (tx: Tx): Tx => {
+    let wrapped = wrappers.get(tx);
+    if (wrapped === undefined) {
+      wrapped = Object.create(tx, {
+        delete: {
+          value: (table: Parameters<Tx['delete']>[0], key: never) => {
+            if (table === 'handles' && typeof key === 'number') {
+              if (deleting === undefined) deleting = [key];
+              else deleting.push(key);
+            }
+            return tx.delete(table, key);
+          },
+        },
+      }) as Tx;
+      wrappers.set(tx, wrapped);
+    }
+    return wrapped;
+  };
   const watched: Store = {
     kind: store.kind,
     durable: store.durable,
@@ -19,19 +42,13 @@ export function watchHandleDeletions(store: Store, onClosed: (handleIds: readonl
       const done = store.transact((tx) => {
         ran = true;
         // A store may run `fn` again (optimistic retries): only the last run counts.
-        closed = undefined;
-        const wrapped = Object.create(tx, {
-          delete: {
-            value: (table: Parameters<Tx['delete']>[0], key: never) => {
-              if (table === 'handles' && typeof key === 'number') {
-                if (closed === undefined) closed = [key];
-                else closed.push(key);
-              }
-              return tx.delete(table, key);
-            },
-          },
-        }) as Tx;
-        return fn(wrapped);
+        deleting = undefined;
+        try {
+          return fn(wrap(tx));
+        } finally {
+          closed = deleting;
+          deleting = undefined;
+        }
       });
       // The common case (the function ran at once and closed nothing) adds no promise step.
       if (ran && closed === undefined) return done;
