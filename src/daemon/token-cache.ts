@@ -39,7 +39,7 @@ export class TokenCache {
   constructor(kernel: Kernel, options: { revocation: Revocation; max?: number }) {
     this.#kernel = kernel;
     this.#revocation = options.revocation;
-    this.#max = options.max ?? 50_000;
+    this.#max = options.max ?? 20_000;
   }
 
   /** The identity behind `secret`, or undefined if it is malformed, unknown, forged or closed. */
