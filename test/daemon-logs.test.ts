@@ -1,6 +1,7 @@
 /**
  * Structured logs (issue 4): one JSON line per request with method, route, status and duration,
- * and never an Authorization header, a password or a bearer secret, whatever the requests held.
+ * and never an Authorization header, a password or a bearer secret, whatever the requests held;
+ * nor does the event log hold any.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -32,6 +33,9 @@ test('daemon logs: one JSON line per request, with no password, secret or Author
     await t.call('GET', `/v1/users/${password}`, { token: admin });
     await t.call('DELETE', '/v1/tokens/current', { token: dup.body.token });
     await t.call('GET', '/v1/whoami', { token: dup.body.token });
+    const events = await t.call('GET', '/v1/events/log?after=0&limit=1000', { token: secrets[0]! });
+    assert.ok(events.body.events.length >= 5);
+    for (const secret of [password, ADMIN_PASSWORD, ...secrets]) assert.ok(!events.text.includes(secret), 'events carry no secret');
   } finally {
     await t.close();
   }
