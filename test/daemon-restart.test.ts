@@ -13,6 +13,11 @@ import { ADMIN_PASSWORD, callUrl, createUser, spawnDaemon, startTestDaemon } fro
 
 test('restart: tokens stay valid and logon sessions present after a clean stop', async () => {
   const first = await startTestDaemon();
+  await assert.rejects(
+    startTestDaemon({ dataDir: first.dataDir }),
+    /another logond daemon .* uses the data directory/,
+    'one daemon per data directory',
+  );
   await createUser(first, 'frank', 'frank-pw');
   const kept = await first.logon('frank', 'frank-pw');
   const dup = await first.call('POST', '/v1/tokens/duplicate', { token: kept.token, body: {} });

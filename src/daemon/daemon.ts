@@ -12,6 +12,7 @@ import { createSystem, type System, type SystemOptions } from '../system.ts';
 import { ensureAdministrator } from './bootstrap-admin.ts';
 import { CONSOLE_WEB_ROOT, type DaemonConfig } from './config.ts';
 import type { DaemonContext } from './context.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 import { EventHub } from './event-hub.ts';
 import { watchHandleDeletions } from './handle-watch.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -76,7 +77,6 @@ async function openSystem(
   extra: DaemonOptions['system'],
   onHandlesClosed: (handleIds: readonly number[]) => void,
 ): Promise<System> {
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   if (config.passwordHashing !== undefined)
     log.warn('password hashing parameters are overridden: for tests only, never in production', {
       passwordHashing: config.passwordHashing,
@@ -123,8 +123,16 @@ export async function createDaemon(config: DaemonConfig, options: DaemonOptions 
     level: config.logLevel,
     ...(options.logWrite === undefined ? {} : { write: options.logWrite }),
   });
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const unlock = lockDataDir(config.dataDir);
   let tokens: TokenCache | undefined;
-  const system = await openSystem(config, log, options.system, (ids) => tokens?.revoke(ids));
+  let system: System;
+  try {
+    system = await openSystem(config, log, options.system, (ids) => tokens?.revoke(ids));
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const hub = new EventHub(system.store, { encode: toSseFrame });
   let app: FastifyInstance | undefined;
   try {
@@ -177,11 +185,20 @@ export async function createDaemon(config: DaemonConfig, options: DaemonOptions 
     const address = app.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-    return { url, port, system, close: once(() => stop(app!, context)) };
+    return {
+      url,
+      port,
+      system,
+      close: once(async () => {
+        await stop(app!, context);
+        unlock();
+      }),
+    };
   } catch (error) {
     hub.close();
     await app?.close().catch(() => {});
     await system.close().catch(() => {});
+    unlock();
     log.flush();
     throw error;
   }
