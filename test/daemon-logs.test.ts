@@ -35,7 +35,8 @@ test('daemon logs: one JSON line per request, with no password, secret or Author
     await t.call('GET', '/v1/whoami', { token: dup.body.token });
     const events = await t.call('GET', '/v1/events/log?after=0&limit=1000', { token: secrets[0]! });
     assert.ok(events.body.events.length >= 5);
-    for (const secret of [password, ADMIN_PASSWORD, ...secrets]) assert.ok(!events.text.includes(secret), 'events carry no secret');
+    for (const secret of [password, ADMIN_PASSWORD, ...secrets])
+      assert.ok(!events.text.includes(secret), 'events carry no secret');
   } finally {
     await t.close();
   }
