@@ -39,14 +39,16 @@ export function ratiosSvg(ratios: readonly Ratio[], title: string): string {
     ...RATIO_TARGETS.map((t) => t.value),
   ].filter((v) => Number.isFinite(v) && v > 0);
   const lo = 10 ** Math.floor(Math.log10(Math.min(0.5, ...values)));
-  const hi = 10 ** Math.ceil(Math.log10(Math.max(2, ...values)));
+  // Capped at 1,000×: a server that answers a handful of requests would flatten every other bar.
+  const hi = Math.min(1000, 10 ** Math.ceil(Math.log10(Math.max(2, ...values))));
   const left = 230;
   const width = 560;
   const barH = 16;
   const top = 70;
   const group = 2 * barH + 18;
   const height = top + ops.length * group + 60;
-  const x = (v: number) => left + (width * Math.log10(v / lo)) / Math.log10(hi / lo);
+  const xRaw = (v: number) => left + (width * Math.log10(v / lo)) / Math.log10(hi / lo);
+  const x = (v: number) => xRaw(Math.min(v, hi));
   const out: string[] = [];
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${left + width + 40}" height="${height}" font-family="system-ui, sans-serif" font-size="12">`,
@@ -91,9 +93,12 @@ export function ratiosSvg(ratios: readonly Ratio[], title: string): string {
           out.push(
             `<line x1="${x(r.min).toFixed(1)}" y1="${y + barH / 2}" x2="${x(r.max).toFixed(1)}" y2="${y + barH / 2}" stroke="#111" stroke-width="1.5"/>`,
           );
-        const label = r.ratio >= 10 ? r.ratio.toFixed(0) : r.ratio.toFixed(2);
+        const label = `${r.ratio >= 10 ? Math.round(r.ratio).toLocaleString('en-US') : r.ratio.toFixed(2)}×`;
+        // A bar past the axis is cut at its end; its value is written inside it.
         out.push(
-          `<text x="${(x(Math.max(r.ratio, r.max || r.ratio)) + 6).toFixed(1)}" y="${y + barH - 4}">${label}×</text>`,
+          r.ratio > hi
+            ? `<text x="${(left + width - 6).toFixed(1)}" y="${y + barH - 4}" text-anchor="end" fill="#fff">${label} (axis cut)</text>`
+            : `<text x="${(x(Math.max(r.ratio, r.max || r.ratio)) + 6).toFixed(1)}" y="${y + barH - 4}">${label}</text>`,
         );
       }
       const t = RATIO_TARGETS.find((q) => q.operation === op && q.versus === versus);
