@@ -19,7 +19,7 @@
  * Targets: whoami ≥ 15,000 req/s with p99 < 10 ms; ≥ 3,000 cycles/s; fan-out p99 < 250 ms.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeMachine, median } from './_machine.ts';
@@ -50,46 +50,51 @@ const hasTaskset = (() => {
 })();
 
 /** `node args` pinned to `cpu` when taskset is available. */
-function pinned(
-  cpu: number,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  stdio: 'pipe' | 'inherit' = 'pipe',
-): ChildProcess {
+function pinned(cpu: number, args: string[], env: NodeJS.ProcessEnv, output?: number): ChildProcess {
   let argv = [process.execPath, ...args];
   if (hasTaskset) argv = ['taskset', '-c', String(cpu), ...argv];
   if (NICE !== 0) argv = ['nice', '-n', String(NICE), ...argv];
-  return spawn(argv[0]!, argv.slice(1), { env: { ...process.env, ...env }, stdio: ['ignore', stdio, stdio] });
+  const stdio =
+    output === undefined ? (['ignore', 'pipe', 'pipe'] as const) : (['ignore', output, output] as const);
+  return spawn(argv[0]!, argv.slice(1), { env: { ...process.env, ...env }, stdio: [...stdio] });
 }
 
-async function startDaemon(dataDir: string): Promise<{ url: URL; child: ChildProcess }> {
+/**
+ * Starts the daemon with its output (one log line per request) going to a file: through a pipe,
+ * a reader that is not scheduled in time would block the daemon's writes and the figures with it.
+ */
+async function startDaemon(dataDir: string): Promise<{ url: URL; child: ChildProcess; logFile: string }> {
   const profile = process.env['LOGOND_BENCH_PROFILE'];
   const nodeArgs = profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`];
-  const child = pinned(0, [...nodeArgs, join(root, 'src/daemon/_main.ts')], {
-    LOGOND_DATA_DIR: dataDir,
-    LOGOND_PORT: '0',
-    LOGOND_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    LOGOND_PACKAGES: join(root, 'bench/packages/fast-package.ts'),
-    LOGOND_BENCH_FAST_PASSWORD: BENCH_PASSWORD,
-    LOGOND_LOG_LEVEL: process.env['LOGOND_LOG_LEVEL'] ?? 'info',
-    // Only the setup's accounts get passwords (BenchFast never checks them): a cheap hash keeps the setup short.
-    LOGOND_TEST_FAST_KDF: '1',
+  const logFile = join(dataDir, 'daemon.log');
+  const fd = openSync(logFile, 'w');
+  const child = pinned(
+    0,
+    [...nodeArgs, join(root, 'src/daemon/_main.ts')],
+    {
+      LOGOND_DATA_DIR: join(dataDir, 'data'),
+      LOGOND_PORT: '0',
+      LOGOND_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      LOGOND_PACKAGES: join(root, 'bench/packages/fast-package.ts'),
+      LOGOND_BENCH_FAST_PASSWORD: BENCH_PASSWORD,
+      LOGOND_LOG_LEVEL: process.env['LOGOND_LOG_LEVEL'] ?? 'info',
+      LOGOND_WEB_ROOT: 'none',
+      // Only the setup's accounts get passwords (BenchFast never checks them): a cheap hash keeps the setup short.
+      LOGOND_TEST_FAST_KDF: '1',
+    },
+    fd,
+  );
+  closeSync(fd);
+  let exited: number | null | undefined;
+  child.on('exit', (code) => {
+    exited = code;
   });
-  child.stderr!.resume(); // request log lines are read and dropped
-  const url = await new Promise<string>((resolve, reject) => {
-    let text = '';
-    const onData = (chunk: Buffer) => {
-      text += chunk.toString();
-      const m = /^logond listening on (\S+)$/m.exec(text);
-      if (m === null) return;
-      child.stdout!.off('data', onData);
-      child.stdout!.resume();
-      resolve(m[1]!);
-    };
-    child.stdout!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`daemon exited (${code}): ${text}`)));
-  });
-  return { url: new URL(url), child };
+  for (;;) {
+    const m = /^logond listening on (\S+)$/m.exec(readFileSync(logFile, 'utf8'));
+    if (m !== null) return { url: new URL(m[1]!), child, logFile };
+    if (exited !== undefined) throw new Error(`daemon exited (${exited}): ${readFileSync(logFile, 'utf8')}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 async function call(
@@ -130,6 +135,20 @@ interface Figures {
   completed: number;
   /** Daemon CPU time (user + system) per operation, in µs. */
   cpuUs?: number;
+}
+
+/** The machine's load: load average, and Linux pressure (share of time tasks waited for CPU / I/O, last 60 s). */
+function machineLoad(): string {
+  const pressure = (kind: string) => {
+    try {
+      return `${/some avg10=[0-9.]+ avg60=([0-9.]+)/.exec(readFileSync(`/proc/pressure/${kind}`, 'utf8'))?.[1] ?? '?'} %`;
+    } catch {
+      return 'n/a';
+    }
+  };
+  return `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}, CPU pressure ${pressure('cpu')}, I/O pressure ${pressure('io')}`;
 }
 
 /** CPU time (user + system) a process has used, in ms (Linux; 0 elsewhere). */
@@ -177,9 +196,7 @@ try {
   );
   console.log(
     `whoami ${CONNECTIONS} and logon+close ${CYCLE_CONNECTIONS} keep-alive connections, ${WARMUP_MS / 1000} s warm-up + ` +
-      `${DURATION_MS / 1000} s measured, ${REPS} repetitions (medians); load average at start ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(' ')}\n`,
+      `${DURATION_MS / 1000} s measured, ${REPS} repetitions (medians); at start ${machineLoad()}\n`,
   );
 
   const whoami: Figures[] = [];
@@ -236,11 +253,7 @@ try {
       `${'fan-out 1,000'.padEnd(14)} p50 ${median(fanouts.map((f) => f.p50Ms)).toFixed(1)} ms  p99 ${median(fanouts.map((f) => f.p99Ms)).toFixed(1)} ms  ` +
         `(p99 runs: ${fanouts.map((f) => f.p99Ms.toFixed(1)).join(', ')}; ${CLOSES} closes each; missed ${fanouts.reduce((n, f) => n + f.missed, 0)})  target p99 < 250 ms`,
     );
-  console.log(
-    `load average at the end ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  );
+  console.log(`at the end ${machineLoad()}`);
 } finally {
   child.kill('SIGTERM');
   await new Promise((r) => child.on('exit', r));
