@@ -3,6 +3,7 @@
  * value of the right type and range, and a message naming the key and the source when not.
  */
 import type { PasswordHasherOptions } from '../security/password-hasher.ts';
+import { toAdvertiseUrl, toDatabaseSchema, toDatabaseUrl, toHostName } from './_cluster-values.ts';
 
 /** A bad configuration value; the message names the key, the value and where it came from. */
 export class ConfigError extends Error {
@@ -29,6 +30,12 @@ export interface ConfigInput {
   shutdownTimeoutMs?: number;
   heartbeatMs?: number;
   passwordHashing?: PasswordHasherOptions;
+  databaseUrl?: string;
+  databaseSchema?: string;
+  hostName?: string;
+  advertiseUrl?: string;
+  hostHeartbeatMs?: number;
+  downAfterMs?: number;
 }
 
 const LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -118,7 +125,16 @@ export function toConfigInput(
     'shutdownTimeoutMs',
     'heartbeatMs',
     'passwordHashing',
+    'databaseUrl',
+    'databaseSchema',
+    'hostName',
+    'advertiseUrl',
+    'hostHeartbeatMs',
+    'downAfterMs',
   ]);
+  const complain = (message: string): never => {
+    throw new ConfigError(message);
+  };
   const out: ConfigInput = {};
   for (const [key, value] of Object.entries(o)) {
     if (value === undefined) continue;
@@ -180,6 +196,24 @@ export function toConfigInput(
         break;
       case 'passwordHashing':
         out.passwordHashing = passwordHashing(r, value);
+        break;
+      case 'databaseUrl':
+        out.databaseUrl = toDatabaseUrl(value, where, complain);
+        break;
+      case 'databaseSchema':
+        out.databaseSchema = toDatabaseSchema(value, where, complain);
+        break;
+      case 'hostName':
+        out.hostName = toHostName(value, where, complain);
+        break;
+      case 'advertiseUrl':
+        out.advertiseUrl = toAdvertiseUrl(value, where, complain);
+        break;
+      case 'hostHeartbeatMs':
+        out.hostHeartbeatMs = integer(r, key, value, 50, 600_000);
+        break;
+      case 'downAfterMs':
+        out.downAfterMs = integer(r, key, value, 100, 3_600_000);
         break;
     }
   }

@@ -94,3 +94,42 @@ test('LOGOND_TEST_FAST_KDF=1 selects the test-only scrypt cost', () => {
   assert.deepEqual(loadDaemonConfig({ env: { LOGOND_TEST_FAST_KDF: '1' } }).passwordHashing, TEST_FAST_KDF);
   assert.equal(loadDaemonConfig({ env: { LOGOND_TEST_FAST_KDF: '0' } }).passwordHashing, undefined);
 });
+
+test('loadDaemonConfig reads the cluster settings from flags, environment and file', () => {
+  const none = loadDaemonConfig({ env: {} });
+  assert.equal(none.database, undefined, 'SQLite unless a database URL is given');
+  assert.equal(none.hostHeartbeatMs, DAEMON_DEFAULTS.hostHeartbeatMs);
+  const path = file({
+    databaseUrl: 'postgres://logond@db:5432/logond',
+    hostName: 'hosta',
+    downAfterMs: 9000,
+  });
+  const c = loadDaemonConfig({
+    env: { LOGOND_CONFIG: path, LOGOND_HEARTBEAT_MS: '500', LOGOND_ADVERTISE_URL: 'http://10.0.0.5:7391/' },
+    flags: { databaseSchema: 'cluster_one' },
+  });
+  assert.deepEqual(c.database, { url: 'postgres://logond@db:5432/logond', schema: 'cluster_one' });
+  assert.equal(c.hostName, 'hosta');
+  assert.equal(c.advertiseUrl, 'http://10.0.0.5:7391', 'the trailing slash goes');
+  assert.deepEqual([c.hostHeartbeatMs, c.downAfterMs], [500, 9000]);
+  assert.equal(
+    loadDaemonConfig({ env: { LOGOND_DATABASE_URL: 'postgresql://u@h/d' } }).database?.schema,
+    DAEMON_DEFAULTS.databaseSchema,
+  );
+});
+
+test('loadDaemonConfig refuses bad cluster settings, never repeating a database password', () => {
+  const bad = (env: Record<string, string>, pattern: RegExp) =>
+    assert.throws(
+      () => loadDaemonConfig({ env }),
+      (e: unknown) => e instanceof ConfigError && pattern.test(e.message) && !e.message.includes('s3cret-pw'),
+    );
+  bad({ LOGOND_DATABASE_URL: 'mysql://u:s3cret-pw@h/d' }, /postgres:\/\/.*\*\*\*/);
+  bad({ LOGOND_DATABASE_URL: 'not a url s3cret-pw' }, /databaseUrl is not a valid URL/);
+  bad({ LOGOND_DATABASE_SCHEMA: 'Bad-Schema' }, /databaseSchema/);
+  bad({ LOGOND_HOST_NAME: 'localhost' }, /hostName/);
+  bad({ LOGOND_HOST_NAME: 'a b' }, /hostName/);
+  bad({ LOGOND_ADVERTISE_URL: 'ftp://x' }, /advertiseUrl/);
+  bad({ LOGOND_HEARTBEAT_MS: '5000', LOGOND_DOWN_AFTER_MS: '4000' }, /downAfterMs .* longer/);
+  bad({ LOGOND_DATABASE_URL: 'postgres://u:s3cret-pw@h/d', LOGOND_HOST: '0.0.0.0' }, /set advertiseUrl/);
+});

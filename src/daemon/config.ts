@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { PasswordHasherOptions } from '../security/password-hasher.ts';
 import { ConfigError, type ConfigInput, toConfigInput } from './_config-values.ts';
 
+export { redactDatabaseUrl } from './_cluster-values.ts';
 export { ConfigError, type ConfigInput };
 
 /** Log levels, most verbose first; `silent` logs nothing. */
@@ -69,6 +70,20 @@ export interface DaemonConfig {
   passwordHashing: PasswordHasherOptions | undefined;
   /** The file the configuration was read from, if any. */
   configFile: string | undefined;
+  /**
+   * Cluster mode (DESIGN.md "Cluster mode"): the PostgreSQL store every daemon of the cluster
+   * shares, instead of SQLite in `dataDir`. The URL may hold a password: show it only through
+   * `redactDatabaseUrl`.
+   */
+  database: { url: string; schema: string } | undefined;
+  /** This session host's name (default: the computer name); unique in a cluster. */
+  hostName: string | undefined;
+  /** The URL other daemons reach this one at (default `http://<host>:<port>`). */
+  advertiseUrl: string | undefined;
+  /** How often this host's row is refreshed in the shared store (cluster mode; ms). */
+  hostHeartbeatMs: number;
+  /** A host whose heartbeat is older than this is down: its sessions show as WTSDown (ms). */
+  downAfterMs: number;
 }
 
 /** The web console this repository builds (`web/build.ts`), the default `webRoot`. */
@@ -88,6 +103,9 @@ export const DAEMON_DEFAULTS = Object.freeze({
   trustProxy: Object.freeze([] as string[]),
   shutdownTimeoutMs: 10_000,
   heartbeatMs: 15_000,
+  databaseSchema: 'logond',
+  hostHeartbeatMs: 2_000,
+  downAfterMs: 10_000,
 });
 
 /** scrypt parameters `LOGOND_TEST_FAST_KDF=1` selects: fast, and weak. For test suites only. */
@@ -144,11 +162,44 @@ export const DAEMON_ENVIRONMENT: readonly {
     description: 'directory served at / (default: the built-in web console; none: no console)',
   },
   {
+    name: 'LOGOND_DATABASE_URL',
+    key: 'databaseUrl',
+    description: 'postgres://user:password@host:5432/db: cluster mode on this PostgreSQL (default: SQLite)',
+  },
+  {
+    name: 'LOGOND_DATABASE_SCHEMA',
+    key: 'databaseSchema',
+    description: `the PostgreSQL schema of the cluster (default ${DAEMON_DEFAULTS.databaseSchema})`,
+  },
+  {
+    name: 'LOGOND_HOST_NAME',
+    key: 'hostName',
+    description: "this session host's name in the cluster (default: the computer name)",
+  },
+  {
+    name: 'LOGOND_ADVERTISE_URL',
+    key: 'advertiseUrl',
+    description: 'the URL other daemons reach this one at (default http://<host>:<port>)',
+  },
+  {
+    name: 'LOGOND_HEARTBEAT_MS',
+    key: 'hostHeartbeatMs',
+    description: `cluster heartbeat interval in ms (default ${DAEMON_DEFAULTS.hostHeartbeatMs})`,
+  },
+  {
+    name: 'LOGOND_DOWN_AFTER_MS',
+    key: 'downAfterMs',
+    description: `a host silent this long (ms) is down (default ${DAEMON_DEFAULTS.downAfterMs})`,
+  },
+  {
     name: 'LOGOND_TEST_FAST_KDF',
     key: 'passwordHashing',
     description: 'TEST ONLY: 1 makes password hashing cheap (and weak)',
   },
 ];
+
+/** Bind addresses meaning "every interface": not an address other daemons can use. */
+const WILDCARDS: ReadonlySet<string> = new Set(['0.0.0.0', '::', '[::]']);
 
 /** The `webRoot` value that turns the console off. */
 const NO_WEB_ROOT = 'none';
@@ -228,9 +279,20 @@ export function loadDaemonConfig(sources: ConfigSources = {}): DaemonConfig {
   const file = configFile === undefined ? {} : resolvePaths(fromFile(configFile), dirname(configFile));
   const merged: ConfigInput = { ...file, ...fromEnv, ...flags };
   const d = DAEMON_DEFAULTS;
+  const host = merged.host ?? d.host;
+  const hostHeartbeatMs = merged.hostHeartbeatMs ?? d.hostHeartbeatMs;
+  const downAfterMs = merged.downAfterMs ?? d.downAfterMs;
+  if (downAfterMs <= hostHeartbeatMs)
+    throw new ConfigError(
+      `downAfterMs (${downAfterMs}) must be longer than the heartbeat interval hostHeartbeatMs (${hostHeartbeatMs}); three heartbeats or more is usual`,
+    );
+  if (merged.databaseUrl !== undefined && merged.advertiseUrl === undefined && WILDCARDS.has(host))
+    throw new ConfigError(
+      `with databaseUrl and host ${host} (every interface), set advertiseUrl (--advertise-url) to the URL other daemons reach this one at`,
+    );
   return {
     port: merged.port ?? d.port,
-    host: merged.host ?? d.host,
+    host,
     dataDir: merged.dataDir ?? resolve(cwd, d.dataDir),
     adminPassword: merged.adminPassword,
     packages: [...(merged.packages ?? d.packages)],
@@ -250,5 +312,13 @@ export function loadDaemonConfig(sources: ConfigSources = {}): DaemonConfig {
     heartbeatMs: merged.heartbeatMs ?? d.heartbeatMs,
     passwordHashing: merged.passwordHashing,
     configFile,
+    database:
+      merged.databaseUrl === undefined
+        ? undefined
+        : { url: merged.databaseUrl, schema: merged.databaseSchema ?? d.databaseSchema },
+    hostName: merged.hostName,
+    advertiseUrl: merged.advertiseUrl,
+    hostHeartbeatMs,
+    downAfterMs,
   };
 }

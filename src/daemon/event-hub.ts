@@ -40,6 +40,8 @@ export interface EventHubOptions {
 }
 
 const REPLAY_BATCH = 500;
+const RETRY_FIRST_MS = 100;
+const RETRY_MAX_MS = 2000;
 
 /** The shared reader of one store's event log. */
 export class EventHub {
@@ -48,9 +50,14 @@ export class EventHub {
   readonly #batch: number;
   readonly #live = new Set<Reader>();
   #cursor = 0;
+  /** The highest sequence number the store said was committed. */
+  #heard = 0;
   #off: (() => void) | undefined;
   #pumping = false;
   #again = false;
+  /** A retry of the shared read after the store failed (cluster mode: a lost database). */
+  #retry: ReturnType<typeof setTimeout> | undefined;
+  #retryDelay = RETRY_FIRST_MS;
   /** Store reads made for the shared stream (for tests and metrics). */
   sharedReads = 0;
 
@@ -62,14 +69,27 @@ export class EventHub {
 
   /** Starts following the store from its newest event. */
   async start(): Promise<void> {
-    this.#off = this.#store.onEvents(() => void this.#pump());
+    this.#off = this.#store.onEvents((seq) => {
+      if (seq > this.#heard) this.#heard = seq;
+      void this.#pump();
+    });
     this.#cursor = await this.#store.lastEventSeq();
+    if (this.#cursor > this.#heard) this.#heard = this.#cursor;
     void this.#pump();
   }
 
   /** The last sequence number the shared stream has passed. */
   get cursor(): number {
     return this.#cursor;
+  }
+
+  /**
+   * Whether the store has said events were committed that the shared stream has not handed out
+   * yet (between a commit notification and the read of its events, or while the store cannot be
+   * read). Caches that drop entries on events answer from the store meanwhile.
+   */
+  get behind(): boolean {
+    return this.#heard > this.#cursor;
   }
 
   /** Readers on the shared stream. */
@@ -114,6 +134,8 @@ export class EventHub {
   close(): void {
     this.#off?.();
     this.#off = undefined;
+    if (this.#retry !== undefined) clearTimeout(this.#retry);
+    this.#retry = undefined;
     for (const r of this.#live) r.closed = true;
     this.#live.clear();
   }
@@ -169,8 +191,18 @@ export class EventHub {
           if (rows.length < this.#batch) break;
         }
       } while (this.#again && this.#off !== undefined);
+      this.#retryDelay = RETRY_FIRST_MS;
     } catch {
-      // The store closed: nothing more will commit.
+      // A store that cannot be reached (a lost database) is read again, with backoff, until it
+      // answers: a notification already heard would not come again. A closed hub stops.
+      if (this.#off !== undefined && this.#retry === undefined) {
+        this.#retry = setTimeout(() => {
+          this.#retry = undefined;
+          void this.#pump();
+        }, this.#retryDelay);
+        this.#retry.unref();
+        this.#retryDelay = Math.min(RETRY_MAX_MS, this.#retryDelay * 2);
+      }
     } finally {
       this.#pumping = false;
     }

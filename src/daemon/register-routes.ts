@@ -8,12 +8,18 @@
 import type { TSchema } from '@sinclair/typebox';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isNtError } from '../nt/nt-error.ts';
-import { STATUS_INTERNAL_ERROR, STATUS_INVALID_PARAMETER, STATUS_NOT_FOUND } from '../nt/ntstatus.ts';
+import {
+  STATUS_DEVICE_NOT_READY,
+  STATUS_INTERNAL_ERROR,
+  STATUS_INVALID_PARAMETER,
+  STATUS_NOT_FOUND,
+} from '../nt/ntstatus.ts';
 import { compileInputCheck, type InputCheck } from './_input.ts';
 import { authenticateRequest } from './authenticate.ts';
 import type { DaemonContext } from './context.ts';
 import { problemOfError, sendProblem, toProblem } from './problem.ts';
 import type { Route } from './route.ts';
+import { isStoreUnavailable, STORE_UNAVAILABLE_DETAIL } from './store-unavailable.ts';
 
 /** Fastify's codes for requests refused before they reach a route, with the answer for each. */
 const TRANSPORT_ERRORS: Readonly<Record<string, { http: number; detail: string }>> = {
@@ -89,6 +95,14 @@ export function registerRoutes(app: FastifyInstance, routes: readonly Route[], c
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isNtError(error)) return sendProblem(reply, problemOfError(error));
+    if (isStoreUnavailable(error)) {
+      context.log.warn('the store cannot be reached', {
+        method: request.method,
+        route: request.routeOptions.url,
+        error: error.message,
+      });
+      return sendProblem(reply, toProblem(STATUS_DEVICE_NOT_READY, { detail: STORE_UNAVAILABLE_DETAIL }), 2);
+    }
     const known = error.code === undefined ? undefined : TRANSPORT_ERRORS[error.code];
     if (known !== undefined)
       return sendProblem(

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createScriptedPackage } from '../lsa/_test-package.ts';
+import { formatLuid } from '../nt/luid.ts';
 import { MemoryStore } from '../store/memory/memory-store.ts';
+import type { Store } from '../store/store.ts';
 import { createSystem } from '../system.ts';
+import { EventHub } from './event-hub.ts';
 import { watchHandleDeletions } from './handle-watch.ts';
 import { type Revocation, TokenCache } from './token-cache.ts';
 
@@ -61,5 +64,103 @@ test('TokenCache keeps at most `max` entries and drops derived answers on demand
   assert.equal(cache.misses, 2);
   await cache.authenticate(secret);
   assert.equal(cache.misses, 3, 'the oldest entry went');
+  await system.close();
+});
+
+/** An `evented` cache fed by an event hub, as the daemon wires it in cluster mode. */
+async function setupEvented() {
+  const store = new MemoryStore();
+  const system = await createSystem({
+    store,
+    packages: [createScriptedPackage('Scripted')],
+    passwordHashing: { N: 1024, r: 1, p: 1 },
+  });
+  // The hub's reads can be held back, to look at the time between a commit and the read of its events.
+  let gate: Promise<void> = Promise.resolve();
+  let open = () => {};
+  const hold = () => {
+    gate = new Promise((resolve) => {
+      open = resolve;
+    });
+  };
+  const gated: Store = {
+    kind: store.kind,
+    durable: store.durable,
+    transact: (fn) => store.transact(fn),
+    read: (fn) => store.read(fn),
+    readEvents: async (o) => (await gate, store.readEvents(o)),
+    lastEventSeq: () => store.lastEventSeq(),
+    onEvents: (listener) => store.onEvents(listener),
+    close: () => store.close(),
+  };
+  const hub = new EventHub(gated, { encode: (row) => JSON.stringify(row) });
+  await hub.start();
+  const cache = new TokenCache(system.kernel, { revocation: 'evented', stale: () => hub.behind });
+  hub.subscribe({ types: ['token.handle-closed', 'logon-session.terminated'] }, ({ row }) => {
+    if (row.type === 'token.handle-closed') cache.revoke([row.data['handle'] as number]);
+    else cache.revokeLogonSession(row.data['logonId'] as string);
+  });
+  const logon = async () => {
+    const r = await system.lsa.logonUser({
+      package: 'Scripted',
+      logonType: 3,
+      authenticationInformation: { UserName: 'u' },
+      bearer: true,
+    });
+    return { secret: r.secret!, handle: r.handle!, logonId: r.logonId! };
+  };
+  /** A close as another daemon commits it: the row goes and the event is appended in one transaction. */
+  const closeElsewhere = (handle: number) =>
+    store.transact((tx) => {
+      tx.delete('handles', handle);
+      tx.appendEvent('token.handle-closed', { handle }, Date.now());
+    });
+  return { system, store, hub, cache, logon, closeElsewhere, hold, release: () => open() };
+}
+
+test('TokenCache (evented) refuses a token closed by another daemon as soon as the commit is heard', async () => {
+  const { system, hub, cache, logon, closeElsewhere, hold, release } = await setupEvented();
+  const { secret, handle } = await logon();
+  assert.ok((await cache.authenticate(secret)) !== undefined);
+  assert.ok((await cache.authenticate(secret)) !== undefined);
+  assert.equal(cache.hits, 1, 'hits read nothing while no close is pending');
+  hold();
+  await closeElsewhere(handle);
+  // The notification arrived; its event has not been read yet: the hit is checked.
+  assert.equal(hub.behind, true);
+  assert.equal(await cache.authenticate(secret), undefined);
+  assert.equal(cache.size, 0);
+  const other = await logon();
+  assert.ok((await cache.authenticate(other.secret)) !== undefined, 'a live token still passes');
+  release();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(hub.behind, false);
+  assert.equal(cache.size, 1, 'only the live token is cached');
+  await closeElsewhere(other.handle);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(cache.size, 0, 'the event dropped the entry');
+  hub.close();
+  await system.close();
+});
+
+test('TokenCache (evented) drops every token of a terminated logon session', async () => {
+  const { system, hub, cache, logon } = await setupEvented();
+  const a = await logon();
+  assert.ok((await cache.authenticate(a.secret)) !== undefined);
+  cache.revokeLogonSession(formatLuid(a.logonId));
+  assert.equal(cache.size, 0);
+  hub.close();
+  await system.close();
+});
+
+test('TokenCache (evented) does not keep an answer whose handle was revoked while it was read', async () => {
+  const { system, hub, cache, logon } = await setupEvented();
+  const a = await logon();
+  const reading = cache.authenticate(a.secret);
+  // The revocation lands between the store read and the answer.
+  cache.revoke([a.handle]);
+  assert.equal(await reading, undefined);
+  assert.equal(cache.size, 0);
+  hub.close();
   await system.close();
 });

@@ -10,6 +10,7 @@ import {
   DAEMON_ENVIRONMENT,
   type DaemonConfig,
   loadDaemonConfig,
+  redactDatabaseUrl,
 } from '../../daemon/config.ts';
 import type { Command } from '../command.ts';
 import type { CommandContext } from '../context.ts';
@@ -19,6 +20,16 @@ import { UsageError } from '../usage-error.ts';
 async function loadStartDaemon(): Promise<typeof import('../../daemon/daemon.ts').startDaemon> {
   return (await import('../../daemon/daemon.ts')).startDaemon;
 }
+
+/** Cluster flags and the configuration key each sets. */
+const CLUSTER_FLAGS: readonly (readonly [string, string])[] = [
+  ['database-url', 'databaseUrl'],
+  ['database-schema', 'databaseSchema'],
+  ['host-name', 'hostName'],
+  ['advertise-url', 'advertiseUrl'],
+  ['heartbeat-ms', 'hostHeartbeatMs'],
+  ['down-after-ms', 'downAfterMs'],
+];
 
 async function run(ctx: CommandContext): Promise<number> {
   const a = ctx.args;
@@ -30,6 +41,7 @@ async function run(ctx: CommandContext): Promise<number> {
   if (a.strings('package').length > 0) values['packages'] = a.strings('package');
   if (a.string('log-level') !== undefined) values['logLevel'] = a.string('log-level');
   if (a.strings('allow-program').length > 0) values['allowedPrograms'] = a.strings('allow-program');
+  for (const [flag, key] of CLUSTER_FLAGS) if (a.string(flag) !== undefined) values[key] = a.string(flag);
   let config: DaemonConfig;
   try {
     // Text values are checked (and numbers read) by the config loader, which names the flag on error.
@@ -41,9 +53,18 @@ async function run(ctx: CommandContext): Promise<number> {
   const startDaemon = await loadStartDaemon();
   // startDaemon stops gracefully on SIGINT/SIGTERM and exits; until then its server keeps us running.
   const daemon = await startDaemon(config);
-  const started = { url: daemon.url, port: daemon.port, dataDir: config.dataDir, pid: process.pid };
+  const started = {
+    url: daemon.url,
+    port: daemon.port,
+    ...(config.database === undefined ? { dataDir: config.dataDir } : { host: daemon.system.host }),
+    pid: process.pid,
+  };
+  const where =
+    config.database === undefined
+      ? `data directory ${config.dataDir}`
+      : `cluster host ${daemon.system.host}, ${redactDatabaseUrl(config.database.url)}`;
   if (ctx.json) ctx.print(JSON.stringify(started));
-  else ctx.print(`logond listening on ${daemon.url} (data directory ${config.dataDir}); Ctrl-C stops it.`);
+  else ctx.print(`logond listening on ${daemon.url} (${where}); Ctrl-C stops it.`);
   return 0;
 }
 
@@ -94,6 +115,43 @@ export const serveCommand: Command = {
       default: 'none',
       description: 'a program non-administrators may start in their sessions with "logond run"',
     },
+    'database-url': {
+      type: 'string',
+      valueName: 'URL',
+      default: 'none (SQLite in the data directory)',
+      description:
+        'cluster mode: the PostgreSQL every daemon shares (postgres://user:pw@host:5432/db; prefer LOGOND_DATABASE_URL, a flag is visible in ps)',
+    },
+    'database-schema': {
+      type: 'string',
+      valueName: 'NAME',
+      default: DAEMON_DEFAULTS.databaseSchema,
+      description: "the cluster's schema in that database",
+    },
+    'host-name': {
+      type: 'string',
+      valueName: 'NAME',
+      default: 'the computer name',
+      description: "this session host's name, unique in the cluster",
+    },
+    'advertise-url': {
+      type: 'string',
+      valueName: 'URL',
+      default: 'http://<host>:<port>',
+      description: 'the URL other daemons of the cluster reach this one at',
+    },
+    'heartbeat-ms': {
+      type: 'string',
+      valueName: 'MS',
+      default: String(DAEMON_DEFAULTS.hostHeartbeatMs),
+      description: "how often this host's heartbeat is written (cluster mode)",
+    },
+    'down-after-ms': {
+      type: 'string',
+      valueName: 'MS',
+      default: String(DAEMON_DEFAULTS.downAfterMs),
+      description: 'a host silent this long is down; its sessions show as Down (cluster mode)',
+    },
     'log-level': {
       type: 'string',
       valueName: 'LEVEL',
@@ -105,6 +163,7 @@ export const serveCommand: Command = {
     'logond serve',
     'logond serve --port 8080 --data-dir /var/lib/logond',
     'LOGOND_ADMIN_PASSWORD=... logond serve',
+    'LOGOND_DATABASE_URL=postgres://logond@db:5432/logond logond serve --host-name hosta --port 7391',
   ],
   run,
 };

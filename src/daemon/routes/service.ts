@@ -1,24 +1,38 @@
 /** Service routes: `/healthz`, `/metrics`, `/openapi.json`, `/v1/termination-routines`. */
 import { Type } from '@sinclair/typebox';
+import { NtError } from '../../nt/nt-error.ts';
+import { STATUS_DEVICE_NOT_READY } from '../../nt/ntstatus.ts';
 import { Health, TerminationRoutines } from '../../protocol/health.ts';
 import { iso } from '../_views.ts';
 import type { DaemonContext } from '../context.ts';
 import type { MetricFamily } from '../metrics.ts';
 import { defineRoute } from '../route.ts';
+import { isStoreUnavailable } from '../store-unavailable.ts';
 
 /** `GET /healthz`: the daemon answers and its store reads. */
 export const healthRoute = defineRoute({
   method: 'GET',
   url: '/healthz',
   auth: 'none',
-  summary: 'Liveness: the daemon answers and its store reads',
+  summary:
+    'Liveness: the daemon answers and its store reads (503 STATUS_DEVICE_NOT_READY when the store cannot be reached)',
   tags: ['service'],
   responses: { 200: Health },
   async handler({ context }) {
     const { store, host } = context.system;
+    let lastEventSeq: number;
+    try {
+      lastEventSeq = await store.lastEventSeq();
+    } catch (error) {
+      if (!isStoreUnavailable(error)) throw error;
+      throw new NtError(
+        STATUS_DEVICE_NOT_READY,
+        `The ${store.kind} store cannot be reached: requests that need it answer 503 until it is back (the daemon reconnects by itself).`,
+      );
+    }
     return {
       status: 'ok',
-      store: { kind: store.kind, durable: store.durable, lastEventSeq: await store.lastEventSeq() },
+      store: { kind: store.kind, durable: store.durable, lastEventSeq },
       host,
       uptime: (Date.now() - context.startedAt) / 1000,
     } satisfies Health;
