@@ -88,7 +88,10 @@ async function setupEvented() {
     durable: store.durable,
     transact: (fn) => store.transact(fn),
     read: (fn) => store.read(fn),
-    readEvents: async (o) => (await gate, store.readEvents(o)),
+    readEvents: async (o) => {
+      await gate;
+      return store.readEvents(o);
+    },
     lastEventSeq: () => store.lastEventSeq(),
     onEvents: (listener) => store.onEvents(listener),
     close: () => store.close(),

@@ -106,9 +106,9 @@ export class TokenCache {
     this.#entries.set(key, entry);
     this.#byHandle.set(entry.handle.id, key);
     const logon = formatLuid(entry.token.logonId);
-    let handles = this.#byLogon.get(logon);
-    if (handles === undefined) this.#byLogon.set(logon, (handles = new Set()));
-    handles.add(entry.handle.id);
+    const handles = this.#byLogon.get(logon);
+    if (handles === undefined) this.#byLogon.set(logon, new Set([entry.handle.id]));
+    else handles.add(entry.handle.id);
     if (this.#entries.size > this.#max) {
       const [oldestKey, oldest] = this.#entries.entries().next().value!;
       this.#drop(oldestKey, oldest.handle.id);
