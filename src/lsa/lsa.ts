@@ -403,14 +403,22 @@ export class Lsa {
     return { status: STATUS_SUCCESS, data: found };
   }
 
-  /** Every logon session's data the caller may see (administrators: all; others: their own). */
+  /**
+   * Every logon session's data the caller may see (spec §2.13 access rule): administrators all of
+   * them, in the LSA table's order; others the sessions of their user (found by the `sid` index,
+   * not by a scan) in that order, then their own logon session if it belongs to another user.
+   */
   async listLogonSessions(caller: Caller): Promise<LogonSessionData[]> {
     const admin = isAdministrator(caller);
-    return this.#o.store.read((tx) =>
-      tx
-        .scan('lsaSessions')
-        .filter((r) => admin || r.sid === caller.user || r.logonId === caller.logonId)
-        .map((r) => toLogonSessionData(r, tx.get('kernelSessions', r.logonId))),
-    );
+    return this.#o.store.read((tx) => {
+      let rows: LsaSessionRow[];
+      if (admin) rows = tx.scan('lsaSessions');
+      else {
+        rows = tx.find('lsaSessions', 'sid', caller.user);
+        const own = tx.get('lsaSessions', caller.logonId);
+        if (own !== undefined && own.sid !== caller.user) rows = [...rows, own];
+      }
+      return rows.map((r) => toLogonSessionData(r, tx.get('kernelSessions', r.logonId)));
+    });
   }
 }

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { HandleRow, KernelSessionRow, TokenRow, UserRow } from './rows.ts';
+import type { HandleRow, KernelSessionRow, LsaSessionRow, TokenRow, UserRow } from './rows.ts';
 import type { Store } from './store.ts';
 
 /** How the suite gets stores: `open` gives a fresh empty one; `reopen` (durable adapters) reopens it. */
@@ -51,6 +51,27 @@ function user(name: string, sid: string): UserRow {
     workstations: ['WS1'],
     groups: ['S-1-5-32-545'],
     createdAt: 2,
+  };
+}
+
+/** An LSA logon-session row of `sid` (null: not yet known, as while a package decides). */
+export function lsaSession(logonId: bigint, sid: string | null): LsaSessionRow {
+  return {
+    logonId,
+    phase: sid === null ? 'creating' : 'active',
+    owningPackage: 0,
+    authenticationPackage: 'MSV1_0',
+    logonType: 2,
+    session: 1,
+    logonTime: 1_700_000_000_000,
+    sid,
+    userName: 'alice',
+    logonDomain: 'HOST',
+    logonServer: 'HOST',
+    dnsDomainName: '',
+    upn: '',
+    userFlags: 0,
+    host: 'host',
   };
 }
 
@@ -125,6 +146,35 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         await store.transact((tx) => tx.delete('tokens', 1));
         assert.deepEqual(await store.read((tx) => tx.find('tokens', 'logonId', 0x3e9n)), []);
         assert.deepEqual(await store.read((tx) => tx.find('users', 'sid', 'S-1-5-21-9')), []);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('finds logon sessions by SID, not those whose SID is still null, and follows a SID set later', async () => {
+      const store = await harness.open();
+      const alice = 'S-1-5-21-1-2-3-1001';
+      try {
+        await store.transact((tx) => {
+          tx.put('lsaSessions', lsaSession(0x3e9n, alice));
+          tx.put('lsaSessions', lsaSession(0x3ean, null));
+          tx.put('lsaSessions', lsaSession((1n << 62n) + 1n, alice));
+          tx.put('lsaSessions', lsaSession(0x3ebn, 'S-1-5-21-1-2-3-1002'));
+        });
+        const byAlice = () => store.read((tx) => tx.find('lsaSessions', 'sid', alice).map((r) => r.logonId));
+        assert.deepEqual(await byAlice(), [0x3e9n, (1n << 62n) + 1n]);
+        assert.deepEqual(await store.read((tx) => tx.find('lsaSessions', 'sid', null)), []);
+        await store.transact((tx) => tx.put('lsaSessions', lsaSession(0x3ean, alice)));
+        // Where a row whose indexed value changed comes in `find` is not part of the contract.
+        const sorted = (luids: bigint[]) => luids.sort((x, y) => (x < y ? -1 : 1));
+        assert.deepEqual(sorted(await byAlice()), [0x3e9n, 0x3ean, (1n << 62n) + 1n]);
+        await store.transact((tx) => tx.delete('lsaSessions', 0x3e9n));
+        assert.deepEqual(sorted(await byAlice()), [0x3ean, (1n << 62n) + 1n]);
+        const rows = await store.read((tx) => tx.find('lsaSessions', 'sid', alice));
+        assert.deepEqual(
+          rows.sort((x, y) => (x.logonId < y.logonId ? -1 : 1)),
+          [lsaSession(0x3ean, alice), lsaSession((1n << 62n) + 1n, alice)],
+        );
       } finally {
         await store.close();
       }

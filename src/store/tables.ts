@@ -13,7 +13,7 @@ export type TableName = keyof Rows;
 export const TABLES: { readonly [T in TableName]: TableSpec<Rows[T]> } = {
   meta: { key: 'name', indexes: [] },
   kernelSessions: { key: 'logonId', indexes: [] },
-  lsaSessions: { key: 'logonId', indexes: [] },
+  lsaSessions: { key: 'logonId', indexes: ['sid'] },
   tokens: { key: 'id', indexes: ['logonId'] },
   handles: { key: 'id', indexes: ['tokenId'] },
   cascades: { key: 'logonId', indexes: [] },

@@ -63,6 +63,17 @@ export const MIGRATIONS: readonly Migration[] = [
       'INSERT INTO event_counter (last) VALUES (0);',
     ].join('\n'),
   },
+  {
+    version: 2,
+    name: 'lsaSessions indexed by sid',
+    // Listing a user's logon sessions finds them by SID instead of scanning every session. Rows
+    // written before hold the SID in `data` only: copied into the new column (a string or null).
+    sql: [
+      'ALTER TABLE "lsaSessions" ADD COLUMN "sid" text;',
+      `UPDATE "lsaSessions" SET "sid" = data::jsonb ->> 'sid';`,
+      'CREATE INDEX "lsaSessions_sid" ON "lsaSessions" ("sid");',
+    ].join('\n'),
+  },
 ];
 
 /** The schema version this build writes and reads. */

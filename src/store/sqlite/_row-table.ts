@@ -3,11 +3,19 @@
  * Private to the SQLite adapter.
  */
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import { cacheKey, RowCache } from './_row-cache.ts';
 import { fromJson, toJson } from './codec.ts';
 import { quoteId } from './migrations.ts';
 
 type AnyRow = Record<string, unknown>;
 interface DataRow {
+  data: string;
+}
+interface KeyRow {
+  k: SQLInputValue;
+}
+interface KeyDataRow {
+  k: SQLInputValue;
   data: string;
 }
 
@@ -27,7 +35,12 @@ function toBindable(value: unknown): SQLInputValue | undefined {
   }
 }
 
-/** Prepared statements for one table of `TABLES`, bound to one connection. */
+/**
+ * Prepared statements for one table of `TABLES`, bound to one connection, and its decoded rows
+ * (`RowCache`): `get` reads through the cache, `find` selects the matching keys only and reads
+ * each through it, `put` and `delete` forget the row, and the store calls `forgetAll` when SQLite
+ * may have changed rows behind the cache (a rollback, another connection's commit).
+ */
 export class RowTable {
   readonly name: string;
   readonly #key: string;
@@ -38,6 +51,7 @@ export class RowTable {
   readonly #put: StatementSync;
   readonly #delete: StatementSync;
   readonly #find = new Map<string, StatementSync>();
+  readonly #cache = new RowCache();
 
   constructor(
     db: DatabaseSync,
@@ -50,7 +64,9 @@ export class RowTable {
     const t = quoteId(name);
     const k = quoteId(spec.key);
     this.#get = db.prepare(`SELECT data FROM ${t} WHERE ${k} = ?`);
-    this.#scan = db.prepare(`SELECT data FROM ${t} ORDER BY rowid`);
+    // Keys read as bigints, so a 64-bit key comes back exact (and binds back as the same integer).
+    this.#scan = db.prepare(`SELECT ${k} AS k, data FROM ${t} ORDER BY rowid`);
+    this.#scan.setReadBigInts(true);
     this.#count = db.prepare(`SELECT count(*) AS n FROM ${t}`);
     this.#delete = db.prepare(`DELETE FROM ${t} WHERE ${k} = ?`);
     const cols = [spec.key, ...spec.indexes].map(quoteId);
@@ -61,15 +77,20 @@ export class RowTable {
         `ON CONFLICT (${k}) DO UPDATE SET ${updates.join(', ')}`,
     );
     for (const f of spec.indexes) {
-      this.#find.set(f, db.prepare(`SELECT data FROM ${t} WHERE ${quoteId(f)} = ? ORDER BY rowid`));
+      const find = db.prepare(`SELECT ${k} AS k FROM ${t} WHERE ${quoteId(f)} = ? ORDER BY rowid`);
+      find.setReadBigInts(true);
+      this.#find.set(f, find);
     }
   }
 
   get(key: unknown): unknown {
     const k = toBindable(key);
     if (k === undefined) return undefined;
+    const ck = cacheKey(k);
+    const cached = this.#cache.get(ck);
+    if (cached !== undefined) return cached;
     const row = this.#get.get(k) as DataRow | undefined;
-    return row === undefined ? undefined : fromJson(row.data);
+    return row === undefined ? undefined : this.#cache.set(ck, fromJson(row.data));
   }
 
   find(field: string, value: unknown): unknown[] {
@@ -77,11 +98,20 @@ export class RowTable {
     if (stmt === undefined) throw new Error(`table ${this.name} has no index on ${field}`);
     const v = toBindable(value);
     if (v === undefined) return [];
-    return (stmt.all(v) as unknown as DataRow[]).map((r) => fromJson(r.data));
+    const keys = stmt.all(v) as unknown as KeyRow[];
+    const rows: unknown[] = [];
+    for (const { k } of keys) {
+      const row = this.get(k);
+      if (row !== undefined) rows.push(row);
+    }
+    return rows;
   }
 
   scan(): unknown[] {
-    return (this.#scan.all() as unknown as DataRow[]).map((r) => fromJson(r.data));
+    return (this.#scan.all() as unknown as KeyDataRow[]).map(({ k, data }) => {
+      const ck = cacheKey(k);
+      return this.#cache.get(ck) ?? this.#cache.set(ck, fromJson(data));
+    });
   }
 
   count(): number {
@@ -97,13 +127,25 @@ export class RowTable {
       params.push(v === undefined || v === null ? null : this.#bind(f, v));
     }
     params.push(toJson(row));
+    this.#cache.delete(cacheKey(params[0]));
     this.#put.run(...params);
   }
 
   delete(key: unknown): boolean {
     const k = toBindable(key);
     if (k === undefined) return false;
+    this.#cache.delete(cacheKey(k));
     return Number(this.#delete.run(k).changes) > 0;
+  }
+
+  /** Forgets every decoded row (SQLite may have changed rows behind them). */
+  forgetAll(): void {
+    this.#cache.clear();
+  }
+
+  /** How many decoded rows are kept (for tests). */
+  get cachedRows(): number {
+    return this.#cache.size;
   }
 
   #bind(field: string, value: unknown): SQLInputValue {

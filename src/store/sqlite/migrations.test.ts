@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
+import { lsaSession } from '../contract.ts';
+import { toJson } from './codec.ts';
 import {
   APPLICATION_ID,
   applyMigrations,
@@ -9,6 +14,7 @@ import {
   type Migration,
   SCHEMA_VERSION,
 } from './migrations.ts';
+import { createSqliteStore } from './sqlite-store.ts';
 
 const one: Migration = {
   version: 1,
@@ -95,5 +101,45 @@ describe('migrations', () => {
       /tokens lacks column\(s\) user/,
     );
     db.close();
+  });
+
+  it('migration 2 indexes the logon sessions of a version-1 file by SID, existing rows included', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logond-migrate-'));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    const path = join(dir, 'v1.db');
+    const alice = 'S-1-5-21-1-2-3-1001';
+    const old = new DatabaseSync(path);
+    applyMigrations(old, path, MIGRATIONS.slice(0, 1));
+    const insert = old.prepare('INSERT INTO "lsaSessions" ("logonId", data) VALUES (?, ?)');
+    for (const row of [lsaSession(0x3e9n, alice), lsaSession(0x3ean, null), lsaSession(1n << 60n, alice)])
+      insert.run(row.logonId, toJson(row));
+    old.close();
+
+    const store = createSqliteStore({ path });
+    try {
+      assert.deepEqual(await store.read((tx) => tx.find('lsaSessions', 'sid', alice)), [
+        lsaSession(0x3e9n, alice),
+        lsaSession(1n << 60n, alice),
+      ]);
+      assert.deepEqual(await store.read((tx) => tx.find('lsaSessions', 'sid', null)), []);
+      await store.transact((tx) => tx.put('lsaSessions', lsaSession(0x3ean, alice)));
+      assert.equal((await store.read((tx) => tx.find('lsaSessions', 'sid', alice))).length, 3);
+    } finally {
+      await store.close();
+    }
+    const db = new DatabaseSync(path);
+    try {
+      assert.equal(version(db), SCHEMA_VERSION);
+      const plan = db
+        .prepare(`EXPLAIN QUERY PLAN SELECT "logonId" FROM "lsaSessions" WHERE sid = 'x'`)
+        .all()
+        .map((r) => String(r['detail']));
+      assert.ok(
+        plan.some((d) => d.includes('USING INDEX lsaSessions_sid')),
+        `the lookup uses the index: ${plan}`,
+      );
+    } finally {
+      db.close();
+    }
   });
 });

@@ -64,6 +64,17 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT NULL, time REAL NOT NULL, data TEXT NOT NULL) STRICT;',
     ].join('\n'),
   },
+  {
+    version: 2,
+    name: 'lsaSessions indexed by sid',
+    // Listing a user's logon sessions finds them by SID instead of scanning every session. Rows
+    // written before hold the SID in `data` only: copied into the new column (a string or null).
+    sql: [
+      'ALTER TABLE "lsaSessions" ADD COLUMN "sid" ANY;',
+      `UPDATE "lsaSessions" SET "sid" = json_extract(data, '$.sid');`,
+      'CREATE INDEX "lsaSessions_sid" ON "lsaSessions" ("sid");',
+    ].join('\n'),
+  },
 ];
 
 /** The schema version this build writes and reads. */

@@ -1,4 +1,4 @@
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { EventRow } from '../rows.ts';
 import type { ReadEventsOptions, Store, Tx } from '../store.ts';
 import { TABLE_NAMES, TABLES, type TableName } from '../tables.ts';
@@ -39,6 +39,13 @@ export class SqliteStore implements Store {
   readonly #commits: GroupCommit;
   readonly #listeners = new Set<(lastSeq: number) => void>();
   readonly #tx: Tx;
+  readonly #dataVersion: StatementSync;
+  /** `PRAGMA data_version` when last checked: it changes when another connection commits. */
+  #lastDataVersion: number;
+  /** Forgets every decoded row of every table (a hook of every transaction, for its rollback). */
+  readonly #forgetRows = (): void => {
+    for (const t of this.#tables.values()) t.forgetAll();
+  };
   /** Hooks of the running transaction, or undefined outside one. */
   #hooks: (() => void)[] | undefined;
   #committedSeq: number;
@@ -66,6 +73,21 @@ export class SqliteStore implements Store {
       for (const l of this.#listeners) l(lastSeq);
     });
     this.#tx = this.#createTx();
+    this.#dataVersion = db.prepare('PRAGMA data_version');
+    this.#lastDataVersion = this.#readDataVersion();
+  }
+
+  #readDataVersion(): number {
+    return (this.#dataVersion.get() as { data_version: number }).data_version;
+  }
+
+  /** Forgets the decoded rows if another connection committed since the last check. */
+  #checkOtherWriters(): void {
+    const v = this.#readDataVersion();
+    if (v !== this.#lastDataVersion) {
+      this.#lastDataVersion = v;
+      this.#forgetRows();
+    }
   }
 
   #table(name: TableName): RowTable {
@@ -112,8 +134,10 @@ export class SqliteStore implements Store {
     if (this.#hooks !== undefined) {
       return Promise.reject(new Error('transactions do not nest: transact() called inside a transaction'));
     }
-    const hooks: (() => void)[] = [];
+    // First hook: a rolled-back transaction (or batch) forgets the decoded rows it may have seen.
+    const hooks: (() => void)[] = [this.#forgetRows];
     return this.#commits.run(() => {
+      this.#checkOtherWriters();
       this.#hooks = hooks;
       this.#writable = true;
       try {
@@ -128,6 +152,7 @@ export class SqliteStore implements Store {
   read<R>(fn: (tx: Tx) => R): Promise<R> {
     if (this.#closed) return Promise.reject(new Error('store is closed'));
     try {
+      this.#checkOtherWriters();
       return Promise.resolve(fn(this.#tx));
     } catch (error) {
       return Promise.reject(error);
