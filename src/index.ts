@@ -51,6 +51,15 @@ export type {
   SystemOptions,
 } from './system.ts';
 export { createSystem, isAuthenticationPackage } from './system.ts';
+export type { ClusterOptions } from './wts/cluster-options.ts';
+export type {
+  HostLink,
+  HostTarget,
+  WtsRemoteAnswer,
+  WtsRemoteCall,
+  WtsRemoteRequest,
+} from './wts/host-link.ts';
+export type { HostInfo } from './wts/host-registry.ts';
 export type { ProcessHost } from './wts/process-host.ts';
 export type {
   LogoffOptions,
@@ -65,3 +74,4 @@ export type {
   WtsProcessInfo,
   WtsSessionInfo,
 } from './wts/wts.ts';
+export type { WtsServer } from './wts/wts-server.ts';

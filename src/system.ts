@@ -14,6 +14,7 @@ import { createPasswordHasher, type PasswordHasherOptions } from './security/pas
 import { MemoryStore } from './store/memory/memory-store.ts';
 import type { Store } from './store/store.ts';
 import { createWin32, type Win32Api } from './win32/index.ts';
+import { type ClusterOptions, type ClusterSettings, toClusterSettings } from './wts/cluster-options.ts';
 import { createNodeProcessHost } from './wts/node-process-host.ts';
 import { Wts, type WtsOptions } from './wts/wts.ts';
 
@@ -59,6 +60,13 @@ export interface SystemOptions {
   passwordHashing?: PasswordHasherOptions;
   /** The terminal-session layer: grace period, time limits, one session per user, process host. */
   wts?: WtsOptions;
+  /**
+   * Cluster mode (DESIGN.md "Cluster mode"; with a store several daemons share, PostgreSQL): this
+   * host registers its address and key hash and heartbeats, reaches the other hosts' sessions
+   * through `link`, records every CloseHandle as a `token.handle-closed` event, and runs its
+   * termination routines for sessions other hosts' cascades terminate. Unset: a single host.
+   */
+  cluster?: ClusterOptions;
 }
 
 /** The running engine. */
@@ -145,6 +153,8 @@ export async function createSystem(options: SystemOptions = {}): Promise<System>
   const host = options.host ?? computerName;
   const logger = options.logger ?? stderrLogger;
   const limits = options.limits ?? {};
+  const cluster: ClusterSettings | undefined =
+    options.cluster === undefined ? undefined : toClusterSettings(options.cluster);
   const store = await openStore(options.store);
   try {
     const kernel = new Kernel({
@@ -195,6 +205,7 @@ export async function createSystem(options: SystemOptions = {}): Promise<System>
         computerName,
         logger,
         processHost: options.wts?.processHost ?? createNodeProcessHost(),
+        cluster,
       },
       options.wts,
     );

@@ -56,6 +56,8 @@ export const STATUS_DEVICE_NOT_READY = 0xc00000a3;
 export const STATUS_INTERNAL_ERROR = 0xc00000e5;
 /** Not in the spec's table; a routine or package ran past its deadline. */
 export const STATUS_TIMEOUT = 0x00000102;
+/** Not in the spec's table; another session host of the cluster cannot be reached (RPC_S_SERVER_UNAVAILABLE). */
+export const RPC_NT_SERVER_UNAVAILABLE = 0xc0020017;
 
 /** One row of the catalogue. */
 export interface StatusInfo {
@@ -310,6 +312,13 @@ export const STATUS_TABLE: readonly StatusInfo[] = [
     'An internal error occurred (an authentication package failed); see the daemon log.',
   ),
   row(STATUS_TIMEOUT, 'STATUS_TIMEOUT', 1460, 'ERROR_TIMEOUT', 'The operation ran past its deadline.'),
+  row(
+    RPC_NT_SERVER_UNAVAILABLE,
+    'RPC_NT_SERVER_UNAVAILABLE',
+    1722,
+    'RPC_S_SERVER_UNAVAILABLE',
+    'The session host is not registered in the cluster, is down (no heartbeat) or cannot be reached; check its name with `hosts` and that its daemon runs.',
+  ),
 ];
 
 const BY_STATUS = new Map<number, StatusInfo>(STATUS_TABLE.map((r) => [r.status, r]));

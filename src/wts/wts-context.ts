@@ -10,6 +10,8 @@ import type { Clock } from '../nt/clock.ts';
 import { type NtStatus, STATUS_SUCCESS } from '../nt/ntstatus.ts';
 import type { WtsSessionRow } from '../store/rows.ts';
 import type { StationChange } from './attachment.ts';
+import type { ClusterSettings } from './cluster-options.ts';
+import type { HostRegistry } from './host-registry.ts';
 import type { ProcessHost } from './process-host.ts';
 import type { ProgramWatcher } from './program-watcher.ts';
 import type { Teardowns } from './teardown.ts';
@@ -38,6 +40,10 @@ export interface WtsContext {
   /** Session ids promised to logons in progress; never handed out twice. */
   readonly reserved: Set<number>;
   readonly settings: WtsSettings;
+  /** The hosts of the cluster (just this one outside cluster mode). */
+  readonly hosts: HostRegistry;
+  /** Cluster mode's settings, or undefined for a single host. */
+  readonly cluster: ClusterSettings | undefined;
   warn(message: string, fields: Record<string, unknown>): void;
 }
 

@@ -2,7 +2,7 @@
  * Starting a session host (spec §1.7, DESIGN.md "Terminal sessions"): the first start creates
  * session 0 "Services" (WTSDisconnected, nobody logged on; KB307642), the console session
  * (WTSConnected with nobody logged on, id 1) and the RDP-Tcp listener (WTSListen, 65536); every
- * start records the host and recovers what a previous run left:
+ * start records the host (with its address and key hash in cluster mode, then heartbeats) and recovers what a previous run left:
  *
  * - a session whose creation was interrupted (WTSInit, WTSConnectQuery), or a user session whose
  *   own token handle is gone, is marked WTSDown; reset deletes or logs it off;
@@ -34,8 +34,7 @@ export async function startHost(ctx: WtsContext): Promise<void> {
   const rows = await ctx.kernel.transact((k) => {
     const tx = k.tx;
     const now = ctx.clock.now();
-    const known = tx.get('hosts', host);
-    tx.put('hosts', { name: host, address: known?.address ?? '', heartbeatAt: now, startedAt: now });
+    ctx.hosts.register(tx, now);
     if (tx.get('wtsSessions', toSessionKey(host, SERVICES_SESSION_ID)) === undefined) {
       const services = createSessionRow({
         host,
@@ -68,4 +67,5 @@ export async function startHost(ctx: WtsContext): Promise<void> {
     ctx,
     rows.filter((r: WtsSessionRow) => !r.loggingOff),
   );
+  ctx.hosts.start();
 }

@@ -14,8 +14,14 @@ import type { Clock } from '../nt/clock.ts';
 import { NtError } from '../nt/nt-error.ts';
 import { type NtStatus, STATUS_INVALID_PARAMETER } from '../nt/ntstatus.ts';
 import { toClient } from './client-address.ts';
+import type { ClusterSettings } from './cluster-options.ts';
+import { listClusterSessions } from './cluster-sessions.ts';
+import type { WtsRemoteAnswer, WtsRemoteRequest } from './host-link.ts';
+import { type HostInfo, HostRegistry } from './host-registry.ts';
 import type { ProcessHost, SpawnOptions } from './process-host.ts';
 import { ProgramWatcher } from './program-watcher.ts';
+import { createRemoteServer } from './remote-server.ts';
+import { serveRemote } from './serve-remote.ts';
 import { connectClient, disconnectSession, loseClient, recordInput } from './session-connection.ts';
 import type { WtsSessionInfo } from './session-info.ts';
 import { type LogoffOptions, logoffSession, resetSession } from './session-logoff.ts';
@@ -37,6 +43,7 @@ import { checkTimeLimits, type TimeLimits, TimeLimitTimers } from './time-limits
 import type { WtsContext } from './wts-context.ts';
 import { startHost } from './wts-host.ts';
 import { logonToSession, type WtsLogonOptions, type WtsLogonResult } from './wts-logon.ts';
+import type { WtsServer } from './wts-server.ts';
 
 /** Settings of the WTS layer (`createSystem({ wts })`). */
 export interface WtsOptions {
@@ -70,6 +77,8 @@ export interface WtsDependencies {
   computerName: string;
   logger: CascadeLogger;
   processHost: ProcessHost;
+  /** Cluster mode (`createSystem({ cluster })`), or undefined for a single host. */
+  cluster?: ClusterSettings | undefined;
 }
 
 /** A session: its id, or `'current'` for the caller's own. */
@@ -79,6 +88,7 @@ export type SessionRef = number | 'current';
 export type StartProgramOptions = SpawnOptions;
 
 export type {
+  HostInfo,
   LogoffOptions,
   QueryUserTokenOptions,
   StartProgramResult,
@@ -86,6 +96,9 @@ export type {
   WtsLogonOptions,
   WtsLogonResult,
   WtsProcessInfo,
+  WtsRemoteAnswer,
+  WtsRemoteRequest,
+  WtsServer,
   WtsSessionInfo,
 };
 
@@ -129,6 +142,13 @@ export class Wts {
       warn,
       onDeleted: (id) => timers.cancel(id),
     });
+    const hosts = new HostRegistry({
+      kernel: deps.kernel,
+      clock: deps.clock,
+      host: deps.host,
+      cluster: deps.cluster,
+      warn,
+    });
     this.#ctx = {
       kernel: deps.kernel,
       lsa: deps.lsa,
@@ -148,9 +168,25 @@ export class Wts {
             ? 'any'
             : [...options.allowedPrograms],
       },
+      hosts,
+      cluster: deps.cluster,
       warn,
     };
+    this.#self = {
+      name: deps.host,
+      listSessions: (caller) => this.listSessions(caller),
+      getSession: (caller, session) => this.getSession(caller, session),
+      logoff: (caller, session, o) => this.logoff(caller, session, o),
+      disconnect: (caller, session) => this.disconnect(caller, session),
+      reset: (caller, session) => this.reset(caller, session),
+      startProgram: (caller, session, program, args, o) =>
+        this.startProgram(caller, session, program, args, o),
+      listProcesses: (caller, o) => this.listProcesses(caller, o),
+      holders: (caller, session) => this.holders(caller, session),
+    };
   }
+
+  readonly #self: WtsServer;
 
   /** This host's name: the host of every session it owns. */
   get host(): string {
@@ -266,6 +302,48 @@ export class Wts {
     return sessionHolders(this.#ctx, caller, this.#id(caller, session));
   }
 
+  /**
+   * A session host by name (WTSOpenServer): `undefined`, '', '.', 'localhost' or this host's name
+   * (case-insensitive, a leading `\\\\` ignored) is this host; any other name is a host of the
+   * cluster, reached through the shared store and the HostLink (see `wts-server.ts`). An unknown
+   * name gives a server whose every method answers RPC_NT_SERVER_UNAVAILABLE.
+   */
+  on(server?: string): WtsServer {
+    if (server === undefined || server === null) return this.#self;
+    if (typeof server !== 'string')
+      throw new NtError(STATUS_INVALID_PARAMETER, 'a server is named by a string (a host name)');
+    const name = server.replace(/^\\\\/, '');
+    const lower = name.toLowerCase();
+    if (lower === '' || lower === '.' || lower === 'localhost' || this.#ctx.hosts.isSelf(name))
+      return this.#self;
+    return createRemoteServer(this.#ctx, name);
+  }
+
+  /** The session hosts registered in the store (one outside cluster mode), each with `up` and `self`. */
+  hosts(): Promise<HostInfo[]> {
+    return this.#ctx.hosts.list();
+  }
+
+  /** Whether `name` names this host or a host registered at the last look (synchronous; WTSOpenServer). */
+  knowsHost(name: string): boolean {
+    const lower = name.replace(/^\\\\/, '').toLowerCase();
+    return lower === '' || lower === '.' || lower === 'localhost' || this.#ctx.hosts.knows(lower);
+  }
+
+  /** Every host's sessions the caller may query (each with its `host`); a down host's as WTSDown. */
+  listClusterSessions(caller: Caller): Promise<WtsSessionInfo[]> {
+    return listClusterSessions(this.#ctx, caller);
+  }
+
+  /**
+   * The owner side of a forwarded call: checks the sending host's key (STATUS_ACCESS_DENIED),
+   * resolves the caller's handle (0 = kernel mode; STATUS_INVALID_HANDLE if closed), checks the
+   * call (STATUS_INVALID_PARAMETER) and runs it on this host as that caller.
+   */
+  serveRemote(request: WtsRemoteRequest): Promise<WtsRemoteAnswer> {
+    return serveRemote(this.#ctx, this, request);
+  }
+
   /** Resolves when every logoff under way has finished (its session deleted). */
   settled(): Promise<void> {
     return this.#ctx.teardowns.settled();
@@ -274,6 +352,7 @@ export class Wts {
   /** Stops every timer and poll; logoffs under way resume at the next start. Programs keep running. */
   close(): void {
     this.#closed = true;
+    this.#ctx.hosts.close();
     this.#ctx.timers.close();
     this.#ctx.teardowns.close();
     this.#ctx.programs.close();
