@@ -1,6 +1,6 @@
 /**
- * The daemon (`logond serve`): the engine on the SQLite store in the data directory, behind the
- * HTTP API of docs/http-api.md. `createDaemon` opens and listens; `startDaemon` adds the process
+ * The daemon (`logond serve`): the engine on the SQLite store in the data directory, or in cluster
+ * mode on the PostgreSQL store the cluster shares, behind the HTTP API of docs/http-api.md. `createDaemon` opens and listens; `startDaemon` adds the process
  * concerns (signals, the "listening" line) for the CLI's `serve` and `_main.ts`.
  */
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
@@ -10,7 +10,15 @@ import { STATUS_INVALID_PARAMETER } from '../nt/ntstatus.ts';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { createSystem, type System, type SystemOptions } from '../system.ts';
 import { ensureAdministrator } from './bootstrap-admin.ts';
-import { CONSOLE_WEB_ROOT, type DaemonConfig } from './config.ts';
+import {
+  createClusterOptions,
+  ensureHostNameFree,
+  freePort,
+  hostNameOf,
+  openClusterStore,
+  urlOf,
+} from './cluster-start.ts';
+import { CONSOLE_WEB_ROOT, type DaemonConfig, redactDatabaseUrl } from './config.ts';
 import type { DaemonContext } from './context.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { EventHub } from './event-hub.ts';
@@ -67,32 +75,84 @@ function packageVersion(): string {
   }
 }
 
+/** Where the engine's state lives, and what the daemon does to it. */
+interface Opened {
+  system: System;
+  /** The port to listen on (in cluster mode, settled before the engine starts: it is in the address). */
+  port: number;
+  /** Releases the data directory (SQLite); nothing in cluster mode. */
+  unlock: () => void;
+}
+
 /**
- * Opens the engine on `<dataDir>/logond.db`. The store reports closed token handles to
- * `onHandlesClosed` (the token cache), as this process is its only writer.
+ * Opens the engine: on `<dataDir>/logond.db`, whose one writer this process is (the store reports
+ * closed token handles to `onHandlesClosed`, the token cache); or, with `database`, on the
+ * PostgreSQL store the cluster shares, as session host `hostName`.
  */
 async function openSystem(
   config: DaemonConfig,
   log: Logger,
   extra: DaemonOptions['system'],
   onHandlesClosed: (handleIds: readonly number[]) => void,
-): Promise<System> {
+): Promise<Opened> {
   if (config.passwordHashing !== undefined)
     log.warn('password hashing parameters are overridden: for tests only, never in production', {
       passwordHashing: config.passwordHashing,
     });
-  return createSystem({
+  const common: SystemOptions = {
     ...extra,
-    store: watchHandleDeletions(
-      createSqliteStore({ path: join(config.dataDir, 'logond.db') }),
-      onHandlesClosed,
-    ),
     packages: [...(extra?.packages ?? []), ...config.packages],
     terminationNotify: config.terminationNotify,
     wts: { ...extra?.wts, allowedPrograms: config.allowedPrograms, gracePeriodMs: config.logoffGraceMs },
     logger: { warn: (msg, fields) => log.warn(msg, fields) },
     ...(config.passwordHashing === undefined ? {} : { passwordHashing: config.passwordHashing }),
+  };
+  if (config.database === undefined) {
+    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+    const unlock = lockDataDir(config.dataDir);
+    try {
+      const system = await createSystem({
+        ...common,
+        ...(config.hostName === undefined ? {} : { host: config.hostName }),
+        store: watchHandleDeletions(
+          createSqliteStore({ path: join(config.dataDir, 'logond.db') }),
+          onHandlesClosed,
+        ),
+      });
+      return { system, port: config.port, unlock };
+    } catch (error) {
+      unlock();
+      throw error;
+    }
+  }
+  // Cluster mode: no data directory; the shared store is the only state.
+  const name = hostNameOf(config);
+  const port =
+    config.port === 0 && config.advertiseUrl === undefined ? await freePort(config.host) : config.port;
+  const address = config.advertiseUrl ?? urlOf(config.host, port);
+  const store = await openClusterStore(config.database);
+  try {
+    await ensureHostNameFree(store, name, {
+      heartbeatMs: config.hostHeartbeatMs,
+      downAfterMs: config.downAfterMs,
+    });
+  } catch (error) {
+    await store.close().catch(() => {});
+    throw error;
+  }
+  const system = await createSystem({
+    ...common,
+    store,
+    host: name,
+    cluster: createClusterOptions(config, name, address),
   });
+  log.info('joined the cluster', {
+    host: name,
+    address,
+    database: redactDatabaseUrl(config.database.url),
+    schema: config.database.schema,
+  });
+  return { system, port, unlock: () => {} };
 }
 
 /**
@@ -123,16 +183,12 @@ export async function createDaemon(config: DaemonConfig, options: DaemonOptions 
     level: config.logLevel,
     ...(options.logWrite === undefined ? {} : { write: options.logWrite }),
   });
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const unlock = lockDataDir(config.dataDir);
   let tokens: TokenCache | undefined;
-  let system: System;
-  try {
-    system = await openSystem(config, log, options.system, (ids) => tokens?.revoke(ids));
-  } catch (error) {
-    unlock();
-    throw error;
-  }
+  const {
+    system,
+    port: listenPort,
+    unlock,
+  } = await openSystem(config, log, options.system, (ids) => tokens?.revoke(ids));
   const hub = new EventHub(system.store, { encode: toSseFrame });
   let app: FastifyInstance | undefined;
   try {
@@ -142,8 +198,18 @@ export async function createDaemon(config: DaemonConfig, options: DaemonOptions 
     });
     await hub.start();
     const names = new SidNames(system);
-    const cache = new TokenCache(system.kernel, { revocation: 'watched' });
+    // One process owns an SQLite store and sees every close it commits; a shared store learns of
+    // other daemons' closes from the event log (token-cache.ts).
+    const cache =
+      config.database === undefined
+        ? new TokenCache(system.kernel, { revocation: 'watched' })
+        : new TokenCache(system.kernel, { revocation: 'evented', stale: () => hub.behind });
     tokens = cache;
+    if (config.database !== undefined)
+      hub.subscribe({ types: ['token.handle-closed', 'logon-session.terminated'] }, ({ row }) => {
+        if (row.type === 'token.handle-closed') cache.revoke([Number(row.data['handle'])]);
+        else if (typeof row.data['logonId'] === 'string') cache.revokeLogonSession(row.data['logonId']);
+      });
     hub.subscribe({ types: ['account.'] }, () => {
       names.invalidate();
       cache.clearViews();
@@ -181,10 +247,10 @@ export async function createDaemon(config: DaemonConfig, options: DaemonOptions 
     app.get('/openapi.json', (_request, reply: FastifyReply) => reply.type('application/json').send(openapi));
     if (config.webRoot !== undefined && (await consoleReady(config.webRoot, log)))
       registerStaticFiles(app, config.webRoot);
-    await app.listen({ port: config.port, host: config.host });
+    await app.listen({ port: listenPort, host: config.host });
     const address = app.server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : config.port;
-    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    const port = typeof address === 'object' && address !== null ? address.port : listenPort;
+    const url = urlOf(config.host, port);
     return {
       url,
       port,
@@ -263,7 +329,11 @@ export async function startDaemon(config: DaemonConfig, options: DaemonOptions =
     level: config.logLevel,
     ...(options.logWrite === undefined ? {} : { write: options.logWrite }),
   });
-  log.info('listening', { url: daemon.url, dataDir: config.dataDir, pid: process.pid });
+  log.info('listening', {
+    url: daemon.url,
+    ...(config.database === undefined ? { dataDir: config.dataDir } : { host: daemon.system.host }),
+    pid: process.pid,
+  });
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (stopping) process.exit(1);

@@ -56,6 +56,7 @@ function operation(route: Route): Record<string, unknown> {
 export function createOpenApiDocument(routes: readonly Route[], version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
+    if (route.internal === true) continue;
     const path = route.url.replace(/:([A-Za-z]+)/g, '{$1}');
     paths[path] ??= {};
     paths[path][route.method.toLowerCase()] = operation(route);

@@ -49,6 +49,8 @@ const HTTP_STATUS = new Map<number, number>([
   [nt.STATUS_TOO_MANY_SESSIONS, 503],
   [nt.STATUS_INSUFFICIENT_RESOURCES, 503],
   [nt.STATUS_DEVICE_NOT_READY, 503],
+  // Another session host of the cluster is down or does not answer.
+  [nt.RPC_NT_SERVER_UNAVAILABLE, 503],
 ]);
 
 /** Seconds a client waits after 503 (busy) before retrying. */

@@ -3,6 +3,7 @@
  * OpenAPI document is generated from this table.
  */
 import type { Route } from './route.ts';
+import { forwardRoute, listHostsRoute } from './routes/cluster.ts';
 import { eventLogRoute, eventStreamRoute } from './routes/events.ts';
 import { addMemberRoute, createGroupRoute, listGroupsRoute, removeMemberRoute } from './routes/groups.ts';
 import { logonRoute } from './routes/logon.ts';
@@ -55,6 +56,8 @@ export const DAEMON_ROUTES: readonly Route[] = [
   resetRoute,
   listProcessesRoute,
   startProcessRoute,
+  listHostsRoute,
+  forwardRoute,
   listUsersRoute,
   createUserRoute,
   getUserRoute,

@@ -50,6 +50,8 @@ export interface Route<
   readonly responses: Readonly<Record<number, TSchema | null>>;
   /** Answers `text/event-stream` (the handler writes the response itself). */
   readonly stream?: boolean;
+  /** Between daemons of a cluster only: left out of the OpenAPI document. */
+  readonly internal?: boolean;
   /** Answers this content type instead of JSON (e.g. Prometheus text). */
   readonly produces?: string;
   /**

@@ -40,9 +40,20 @@ export const WtsSessionList = Type.Object(
 /** The sessions of one host. */
 export type WtsSessionList = Static<typeof WtsSessionList>;
 
-/** `?server=`: the session host (default: this one). */
+/**
+ * `?server=`: the session host (default: this one), by name as `GET /v1/hosts` lists them; on
+ * `GET /v1/wts/sessions`, `*` lists every host of the cluster.
+ */
 export const WtsServerQuery = Type.Object(
-  { server: Type.Optional(Text(255)) },
+  {
+    server: Type.Optional(
+      Type.String({
+        minLength: 0,
+        maxLength: 255,
+        description: 'a session host name; * = every host (lists)',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 

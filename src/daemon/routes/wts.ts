@@ -1,6 +1,7 @@
 /**
  * `/v1/wts/sessions`: terminal sessions over HTTP (docs/http-api.md). Every call goes to
- * `system.wts` with the caller's identity; the per-session permissions are checked there.
+ * `system.wts.on(?server=)` with the caller's identity; the per-session permissions are checked
+ * there, and a session of another host of the cluster is acted on by its own daemon.
  */
 import { formatLuid } from '../../nt/luid.ts';
 import { NtError } from '../../nt/nt-error.ts';
@@ -21,6 +22,7 @@ import {
   WtsSessionList,
 } from '../../protocol/wts.ts';
 import type { SessionRef, WtsSessionInfo } from '../../wts/wts.ts';
+import type { WtsServer } from '../../wts/wts-server.ts';
 import { iso, isoOrNull } from '../_views.ts';
 import type { DaemonContext } from '../context.ts';
 import { attemptLogon } from '../logon-attempt.ts';
@@ -61,16 +63,24 @@ function toWtsSession(s: WtsSessionInfo): WtsSession {
   };
 }
 
-/** WTSOpenServer: this host by name ('' , '.', 'localhost' or its own names); others are not reachable yet. */
-function checkServer(context: DaemonContext, server: string | undefined): string {
-  const { host, computerName } = context.system;
-  if (server === undefined || server === '' || server === '.') return host;
-  const s = server.toLowerCase();
-  if (s === 'localhost' || s === host.toLowerCase() || s === computerName.toLowerCase()) return host;
-  throw new NtError(
-    STATUS_NOT_FOUND,
-    `No session host named "${server.slice(0, 64)}" is reachable from this daemon.`,
-  );
+/**
+ * WTSOpenServer (`?server=`): nothing, '', '.', `localhost` or this host's name is this host; another
+ * registered host of the cluster is reached through the shared store and its daemon
+ * (`system.wts.on`). A name no host registered answers 404.
+ */
+async function serverOf(context: DaemonContext, server: string | undefined): Promise<WtsServer> {
+  const { wts, computerName } = context.system;
+  if (server === undefined || server.toLowerCase() === computerName.toLowerCase()) return wts.on();
+  // The names known at the last heartbeat; a host registered since is found by reading them again.
+  if (
+    !wts.knowsHost(server) &&
+    !(await wts.hosts()).some((h) => h.name.toLowerCase() === server.toLowerCase())
+  )
+    throw new NtError(
+      STATUS_NOT_FOUND,
+      `No session host named "${server.slice(0, 64)}" is registered in this cluster (GET /v1/hosts lists them).`,
+    );
+  return wts.on(server);
 }
 
 /** `GET /v1/wts/sessions`. */
@@ -78,14 +88,19 @@ export const listWtsSessionsRoute = defineRoute({
   method: 'GET',
   url: '/v1/wts/sessions',
   auth: 'user',
-  summary: 'Terminal sessions of a host the caller may query (WTSEnumerateSessions)',
+  summary:
+    'Terminal sessions of a host the caller may query (WTSEnumerateSessions); ?server=* lists every host of the cluster',
   tags: ['wts'],
   query: WtsServerQuery,
   responses: { 200: WtsSessionList },
   async handler({ query, auth, context }) {
-    const server = checkServer(context, query.server);
-    const sessions = await context.system.wts.listSessions(auth!.caller);
-    return { server, sessions: sessions.map(toWtsSession) } satisfies WtsSessionList;
+    if (query.server === '*') {
+      const sessions = await context.system.wts.listClusterSessions(auth!.caller);
+      return { server: '*', sessions: sessions.map(toWtsSession) } satisfies WtsSessionList;
+    }
+    const server = await serverOf(context, query.server);
+    const sessions = await server.listSessions(auth!.caller);
+    return { server: server.name, sessions: sessions.map(toWtsSession) } satisfies WtsSessionList;
   },
 });
 
@@ -139,9 +154,11 @@ export const getWtsSessionRoute = defineRoute({
   summary: 'One terminal session with every information class (WTSQuerySessionInformation)',
   tags: ['wts'],
   params: WtsSessionParams,
+  query: WtsServerQuery,
   responses: { 200: WtsSession },
-  async handler({ params, auth, context }) {
-    const r = await context.system.wts.getSession(auth!.caller, sessionRef(params.id));
+  async handler({ params, query, auth, context }) {
+    const server = await serverOf(context, query.server);
+    const r = await server.getSession(auth!.caller, sessionRef(params.id));
     check(r.status);
     return toWtsSession(r.session!);
   },
@@ -155,13 +172,15 @@ export const logoffRoute = defineRoute({
   summary: 'Log the session off (WTSLogoffSession): 200 once gone with wait, 202 once accepted without',
   tags: ['wts'],
   params: WtsSessionParams,
+  query: WtsServerQuery,
   body: WaitRequest,
   responses: { 200: LogoffResult, 202: LogoffResult },
-  async handler({ params, body, auth, reply, context }) {
+  async handler({ params, query, body, auth, reply, context }) {
+    const server = await serverOf(context, query.server);
     const ref = sessionRef(params.id);
     const sessionId = ref === 'current' ? auth!.caller.sessionId : ref;
     const wait = body.wait ?? true;
-    check(await context.system.wts.logoff(auth!.caller, ref, { wait }));
+    check(await server.logoff(auth!.caller, ref, { wait }));
     reply.code(wait ? 200 : 202);
     return { sessionId, completed: wait };
   },
@@ -175,12 +194,14 @@ export const disconnectRoute = defineRoute({
   summary: 'Disconnect the session (WTSDisconnectSession); it keeps running',
   tags: ['wts'],
   params: WtsSessionParams,
+  query: WtsServerQuery,
   body: WaitRequest,
   responses: { 200: DisconnectResult },
-  async handler({ params, auth, context }) {
+  async handler({ params, query, auth, context }) {
+    const server = await serverOf(context, query.server);
     const ref = sessionRef(params.id);
     // One transaction: complete when it resolves, so `wait` changes nothing.
-    check(await context.system.wts.disconnect(auth!.caller, ref));
+    check(await server.disconnect(auth!.caller, ref));
     return {
       sessionId: ref === 'current' ? auth!.caller.sessionId : ref,
       state: WTS_DISCONNECTED,
@@ -197,10 +218,12 @@ export const resetRoute = defineRoute({
   summary: 'Reset the session (rwinsta): log its user off, or delete a session nobody logged on to',
   tags: ['wts'],
   params: WtsSessionParams,
+  query: WtsServerQuery,
   responses: { 200: ResetResult },
-  async handler({ params, auth, context }) {
+  async handler({ params, query, auth, context }) {
+    const server = await serverOf(context, query.server);
     const ref = sessionRef(params.id);
-    check(await context.system.wts.reset(auth!.caller, ref));
+    check(await server.reset(auth!.caller, ref));
     return { sessionId: ref === 'current' ? auth!.caller.sessionId : ref };
   },
 });
@@ -213,9 +236,11 @@ export const listProcessesRoute = defineRoute({
   summary: "The session's programs (WTSEnumerateProcesses)",
   tags: ['wts'],
   params: WtsSessionParams,
+  query: WtsServerQuery,
   responses: { 200: SessionProcessList },
-  async handler({ params, auth, context }) {
-    const r = await context.system.wts.listProcesses(auth!.caller, { sessionId: sessionRef(params.id) });
+  async handler({ params, query, auth, context }) {
+    const server = await serverOf(context, query.server);
+    const r = await server.listProcesses(auth!.caller, { sessionId: sessionRef(params.id) });
     check(r.status);
     return {
       processes: (r.processes ?? []).map((p) => ({
@@ -238,11 +263,13 @@ export const startProcessRoute = defineRoute({
   summary: "Start a program in the session, with its own duplicate of the user's token",
   tags: ['wts'],
   params: WtsSessionParams,
+  query: WtsServerQuery,
   body: StartProcessRequest,
   responses: { 201: StartProcessResult },
-  async handler({ params, body, auth, reply, context }) {
+  async handler({ params, query, body, auth, reply, context }) {
+    const server = await serverOf(context, query.server);
     const ref = sessionRef(params.id);
-    const r = await context.system.wts.startProgram(auth!.caller, ref, body.program, body.args ?? []);
+    const r = await server.startProgram(auth!.caller, ref, body.program, body.args ?? []);
     check(r.status, r.error === undefined ? undefined : `The program could not be started (${r.error}).`);
     reply.code(201);
     return { pid: r.pid!, sessionId: ref === 'current' ? auth!.caller.sessionId : ref };
