@@ -33,7 +33,13 @@ describe('GroupCommit', () => {
         .map((r) => r['x']),
       ['after'],
     );
-    assert.deepEqual(commits.stats(), { commits: 1, transactions: 1, rollbacks: 2, largestBatch: 1 });
+    assert.deepEqual(commits.stats(), {
+      commits: 1,
+      syncs: 0,
+      transactions: 1,
+      rollbacks: 2,
+      largestBatch: 1,
+    });
     assert.equal(db.isTransaction, false);
     db.close();
   });

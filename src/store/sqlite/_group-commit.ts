@@ -1,13 +1,22 @@
 /**
- * Group commit for the SQLite adapter: many synchronous transactions, one COMMIT (one fsync).
- * Private to the SQLite adapter.
+ * Group commit for the SQLite adapter: many synchronous transactions, one COMMIT, one WAL sync off
+ * the event loop. Private to the SQLite adapter.
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { WalSyncCallback } from './_wal-sync.ts';
+
+/**
+ * Makes every commit so far durable and calls back on the event loop (`WalSync.sync`); absent for
+ * a store that is not durable (`:memory:`), whose batches settle as soon as they commit.
+ */
+export type DurableSync = (callback: WalSyncCallback) => void;
 
 /** Counters of `SqliteStore.stats()`, since the store was opened. */
 export interface SqliteStoreStats {
-  /** COMMITs that made transactions durable (one fsync each). */
+  /** COMMITs that made transactions durable. */
   commits: number;
+  /** WAL syncs (`fdatasync`, off the event loop): one covers every batch committed before it. */
+  syncs: number;
   /** Transactions made durable. */
   transactions: number;
   /** Transactions rolled back: their function threw, or their batch failed to commit. */
@@ -34,22 +43,57 @@ interface Batch {
  * Runs each transaction at once inside a SAVEPOINT of a batch transaction that the first one opens
  * (`BEGIN IMMEDIATE`). A throwing transaction rolls back to its savepoint only. The COMMIT is
  * scheduled with `setImmediate`, so every transaction begun in the same turn of the event loop
- * shares it; their promises settle once it has returned (or failed: then all of them reject).
+ * shares it (if it fails, all of them reject). The COMMIT does not sync (`synchronous = NORMAL`):
+ * the committed batch then waits for `sync`, which runs on the thread pool while the event loop
+ * goes on (and the next batches commit); one sync at a time, each covering every batch committed
+ * before it began. Batches are acknowledged (promises resolved, `onCommitted` told) only after the
+ * sync that covers them returned, and in commit order. A failed sync rejects its batches and makes
+ * every later transaction fail: what reached the disk is then unknown.
  */
 export class GroupCommit {
   readonly #db: DatabaseSync;
   readonly #path: string;
   readonly #onCommitted: (lastSeq: number) => void;
   readonly #sql: Record<'begin' | 'savepoint' | 'release' | 'rollbackTo' | 'commit', StatementSync>;
-  readonly #stats: SqliteStoreStats = { commits: 0, transactions: 0, rollbacks: 0, largestBatch: 0 };
+  readonly #stats: SqliteStoreStats = {
+    commits: 0,
+    syncs: 0,
+    transactions: 0,
+    rollbacks: 0,
+    largestBatch: 0,
+  };
+  readonly #sync: DurableSync | undefined;
   #batch: Batch | undefined;
   #txLastSeq = 0;
+  /** Committed batches waiting for the next sync. */
+  #committed: Batch[] = [];
+  /** Whether a sync is running. */
+  #syncing = false;
+  /** Why the store can no longer acknowledge anything (a failed sync), or undefined. */
+  #broken: Error | undefined;
+  /** Resolvers of `drain` calls, settled when no batch waits for a sync. */
+  #drained: (() => void)[] = [];
+  readonly #afterSync: ((walBytes: number) => void) | undefined;
+  /** While true, the open batch is not committed (it keeps taking transactions): see `hold`. */
+  #held = false;
 
-  /** `onCommitted` hears the highest event sequence number of each committed batch that has events. */
-  constructor(db: DatabaseSync, path: string, onCommitted: (lastSeq: number) => void) {
+  /**
+   * `onCommitted` hears the highest event sequence number of each acknowledged batch that has
+   * events; `sync` makes commits durable (none: not durable); `afterSync` hears the WAL's size
+   * after each successful sync (to schedule checkpoints).
+   */
+  constructor(
+    db: DatabaseSync,
+    path: string,
+    onCommitted: (lastSeq: number) => void,
+    sync?: DurableSync,
+    afterSync?: (walBytes: number) => void,
+  ) {
     this.#db = db;
     this.#path = path;
     this.#onCommitted = onCommitted;
+    this.#sync = sync;
+    this.#afterSync = afterSync;
     this.#sql = {
       begin: db.prepare('BEGIN IMMEDIATE'),
       savepoint: db.prepare('SAVEPOINT tx'),
@@ -69,6 +113,7 @@ export class GroupCommit {
    * Otherwise resolves with its result once the batch is durable.
    */
   run<R>(fn: () => R, hooks: readonly (() => void)[]): Promise<R> {
+    if (this.#broken !== undefined) return Promise.reject(this.#broken);
     let batch: Batch;
     try {
       batch = this.#batch ?? this.#begin();
@@ -93,7 +138,7 @@ export class GroupCommit {
     return promise;
   }
 
-  /** Commits the open batch now, if any (as `close` needs). */
+  /** Commits the open batch now, if any (as `close` needs); it is acknowledged after its sync. */
   flush(): void {
     const batch = this.#batch;
     if (batch === undefined) return;
@@ -111,8 +156,83 @@ export class GroupCommit {
       this.#stats.transactions += n;
       if (n > this.#stats.largestBatch) this.#stats.largestBatch = n;
     }
-    for (const p of batch.pending) p.resolve(p.result);
-    if (batch.lastSeq > 0) this.#onCommitted(batch.lastSeq);
+    if (this.#sync === undefined) {
+      this.#acknowledge([batch]);
+      return;
+    }
+    this.#committed.push(batch);
+    if (!this.#syncing) this.#startSync(this.#sync);
+  }
+
+  /**
+   * Keeps the open batch (and the next one) from committing until `release`: transactions still
+   * run and join it. The checkpointer holds commits while it copies the WAL, so that the commit
+   * after it finds the whole WAL copied and SQLite starts the WAL over instead of growing it.
+   */
+  hold(): void {
+    this.#held = true;
+  }
+
+  /** Ends `hold`, committing the open batch if there is one. */
+  release(): void {
+    if (!this.#held) return;
+    this.#held = false;
+    if (this.#batch !== undefined) setImmediate(() => this.#scheduledFlush());
+  }
+
+  /** Whether no committed batch waits for a sync. */
+  idle(): boolean {
+    return !this.#syncing && this.#committed.length === 0;
+  }
+
+  /** Resolves once every committed batch has been synced and settled. */
+  drain(): Promise<void> {
+    if (!this.#syncing && this.#committed.length === 0) return Promise.resolve();
+    const { promise, resolve } = Promise.withResolvers<void>();
+    this.#drained.push(resolve);
+    return promise;
+  }
+
+  #scheduledFlush(): void {
+    if (!this.#held) this.flush();
+  }
+
+  #startSync(sync: DurableSync): void {
+    const covered = this.#committed;
+    this.#committed = [];
+    this.#syncing = true;
+    sync((error, walBytes) => {
+      this.#syncing = false;
+      if (error === null) {
+        this.#stats.syncs++;
+        this.#acknowledge(covered);
+      } else this.#breakOn(covered, error);
+      if (this.#committed.length > 0) {
+        if (this.#broken === undefined) this.#startSync(sync);
+        else this.#breakOn(this.#committed.splice(0), this.#broken);
+      }
+      if (!this.#syncing) for (const resolve of this.#drained.splice(0)) resolve();
+      if (error === null) this.#afterSync?.(walBytes);
+    });
+  }
+
+  /** Settles durable batches, in commit order. */
+  #acknowledge(batches: readonly Batch[]): void {
+    let lastSeq = 0;
+    for (const batch of batches) {
+      for (const p of batch.pending) p.resolve(p.result);
+      if (batch.lastSeq > lastSeq) lastSeq = batch.lastSeq;
+    }
+    if (lastSeq > 0) this.#onCommitted(lastSeq);
+  }
+
+  /** Rejects committed batches whose sync failed; no later transaction will be acknowledged. */
+  #breakOn(batches: readonly Batch[], cause: Error): void {
+    this.#broken ??= new Error(
+      `SQLite store ${this.#path}: syncing the WAL failed, so committed transactions may not be durable; reopen the store: ${cause.message}`,
+      { cause },
+    );
+    for (const batch of batches) for (const p of batch.pending) p.reject(this.#broken);
   }
 
   stats(): SqliteStoreStats {
@@ -121,7 +241,7 @@ export class GroupCommit {
 
   #begin(): Batch {
     this.#sql.begin.run();
-    const batch: Batch = { pending: [], lastSeq: 0, timer: setImmediate(() => this.flush()) };
+    const batch: Batch = { pending: [], lastSeq: 0, timer: setImmediate(() => this.#scheduledFlush()) };
     this.#batch = batch;
     return batch;
   }

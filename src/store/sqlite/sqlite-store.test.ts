@@ -131,7 +131,7 @@ describe('SqliteStore', () => {
     );
     assert.deepEqual((results[2] as PromiseFulfilledResult<unknown>).value, [1, 1]);
     assert.equal(hooks, 1);
-    assert.deepEqual(store.stats(), { commits: 1, transactions: 2, rollbacks: 1, largestBatch: 2 });
+    assert.deepEqual(store.stats(), { commits: 1, syncs: 1, transactions: 2, rollbacks: 1, largestBatch: 2 });
     store = await reopen(store);
     try {
       assert.deepEqual(await store.read((tx) => tx.scan('meta')), [{ name: 'a', value: 1 }]);

@@ -2,9 +2,11 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { EventRow } from '../rows.ts';
 import type { ReadEventsOptions, Store, Tx } from '../store.ts';
 import { TABLE_NAMES, TABLES, type TableName } from '../tables.ts';
+import { Checkpointer } from './_checkpointer.ts';
 import { EventLog } from './_event-log.ts';
 import { GroupCommit, type SqliteStoreStats } from './_group-commit.ts';
 import { RowTable } from './_row-table.ts';
+import { WalSync, type WalSyncFs } from './_wal-sync.ts';
 import { applyMigrations, checkSchema } from './migrations.ts';
 
 export type { SqliteStoreStats };
@@ -15,18 +17,26 @@ export interface SqliteStoreOptions {
   path: string;
   /** How long a write waits for another connection holding the lock, in ms; default 5000. */
   busyTimeoutMs?: number;
+  /** The WAL size in bytes past which a checkpoint runs (in a worker thread); default 4 MiB. */
+  checkpointWalBytes?: number;
+  /** The file-system calls that sync the WAL (tests wrap `node:fs` to watch them); default `node:fs`. */
+  walSyncFs?: WalSyncFs;
 }
 
 /**
  * The SQLite Store adapter (`node:sqlite`): the daemon's embedded, durable store.
  *
- * WAL journal with `synchronous = FULL`, so an acknowledged commit survives a crash or power loss.
+ * WAL journal. An acknowledged commit survives a crash or power loss, and no fsync runs on the
+ * event loop: the connection uses `synchronous = NORMAL` (a COMMIT writes the WAL without syncing
+ * it) and the group commit acknowledges a batch only after an `fdatasync` of the `-wal` file has
+ * returned from libuv's thread pool (`_wal-sync.ts`); checkpoints (which sync the database file)
+ * run in a worker thread on their own connection (`_checkpointer.ts`), never inside a COMMIT.
  * Group commit: each `transact` runs at once inside a SAVEPOINT of a batch transaction that the
  * first one opens; a throwing function rolls back to its savepoint only. Every transaction begun in
- * the same turn of the event loop shares the one COMMIT (one fsync) scheduled with `setImmediate`,
- * and their promises resolve once it returns. Reads run directly on the connection and so see
- * transactions of the open batch; `readEvents`, `lastEventSeq` and `onEvents` see committed
- * events only. One process owns the file.
+ * the same turn of the event loop shares the one COMMIT scheduled with `setImmediate`, and their
+ * promises resolve once it is durable. Reads run directly on the connection and so see
+ * transactions of the open batch; `readEvents`, `lastEventSeq` and `onEvents` see acknowledged
+ * events only. Decoded rows are cached (`_row-cache.ts`). One process owns the file.
  */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
@@ -37,6 +47,8 @@ export class SqliteStore implements Store {
   readonly #tables = new Map<TableName, RowTable>();
   readonly #events: EventLog;
   readonly #commits: GroupCommit;
+  readonly #walSync: WalSync | undefined;
+  readonly #checkpointer: Checkpointer | undefined;
   readonly #listeners = new Set<(lastSeq: number) => void>();
   readonly #tx: Tx;
   readonly #dataVersion: StatementSync;
@@ -55,9 +67,12 @@ export class SqliteStore implements Store {
   constructor(options: SqliteStoreOptions) {
     this.path = options.path;
     this.durable = options.path !== ':memory:' && options.path !== '';
-    const db = new DatabaseSync(options.path, { timeout: options.busyTimeoutMs ?? 5000 });
+    const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+    const db = new DatabaseSync(options.path, { timeout: busyTimeoutMs });
     try {
-      db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
+      // NORMAL: COMMIT does not sync; GroupCommit syncs the WAL off the loop before acknowledging.
+      // No automatic checkpoint (it would sync inside a COMMIT): the Checkpointer runs them.
+      db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;');
       applyMigrations(db, options.path);
       checkSchema(db);
     } catch (error) {
@@ -68,10 +83,27 @@ export class SqliteStore implements Store {
     for (const name of TABLE_NAMES) this.#tables.set(name, new RowTable(db, name, TABLES[name]));
     this.#events = new EventLog(db);
     this.#committedSeq = this.#events.highestSeq();
-    this.#commits = new GroupCommit(db, options.path, (lastSeq) => {
-      this.#committedSeq = lastSeq;
-      for (const l of this.#listeners) l(lastSeq);
-    });
+    if (this.durable) {
+      this.#walSync = new WalSync(options.path, options.walSyncFs);
+      this.#checkpointer = new Checkpointer(options.path, {
+        busyTimeoutMs,
+        hold: () => this.#commits.hold(),
+        release: () => this.#commits.release(),
+        ...(options.checkpointWalBytes === undefined ? {} : { thresholdBytes: options.checkpointWalBytes }),
+      });
+    }
+    const walSync = this.#walSync;
+    const checkpointer = this.#checkpointer;
+    this.#commits = new GroupCommit(
+      db,
+      options.path,
+      (lastSeq) => {
+        this.#committedSeq = lastSeq;
+        for (const l of this.#listeners) l(lastSeq);
+      },
+      walSync === undefined ? undefined : (callback) => walSync.sync(callback),
+      checkpointer === undefined ? undefined : (walBytes) => checkpointer.maybeCheckpoint(walBytes),
+    );
     this.#tx = this.#createTx();
     this.#dataVersion = db.prepare('PRAGMA data_version');
     this.#lastDataVersion = this.#readDataVersion();
@@ -182,22 +214,43 @@ export class SqliteStore implements Store {
     return this.#commits.stats();
   }
 
-  /** Commits the open batch, checkpoints the WAL into the database file, and closes. */
+  /** Checkpoints run so far by the checkpoint thread (for tests and monitoring). */
+  checkpoints(): number {
+    return this.#checkpointer?.completed ?? 0;
+  }
+
+  /**
+   * Commits the open batch and waits until it is durable (its promises settled), stops the
+   * checkpoint thread, checkpoints the WAL into the database file, and closes.
+   */
   close(): Promise<void> {
     if (this.#closed) return Promise.resolve();
     this.#commits.flush();
     this.#closed = true;
+    if (this.#commits.idle() && !(this.#checkpointer?.started ?? false)) {
+      // Nothing to wait for: close now, as a caller that does not await may expect.
+      try {
+        this.#finishClose();
+        return Promise.resolve();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return (async () => {
+      await this.#commits.drain();
+      await this.#checkpointer?.close();
+      this.#finishClose();
+    })();
+  }
+
+  #finishClose(): void {
+    this.#walSync?.close();
     try {
       this.#db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
     } catch {
       // A checkpoint another connection blocks is not a loss: the WAL stays and is replayed on open.
     }
-    try {
-      this.#db.close();
-      return Promise.resolve();
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    this.#db.close();
   }
 }
 
