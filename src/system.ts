@@ -8,6 +8,7 @@ import type { CascadeLogger, CascadeStats, TerminationNotify } from './lsa/casca
 import { Lsa } from './lsa/lsa.ts';
 import type { AuthenticationPackage } from './lsa/package.ts';
 import { createPasswordPackage } from './lsa/packages/msv1-0.ts';
+import { RemoteTerminations } from './lsa/remote-terminations.ts';
 import { type Clock, systemClock } from './nt/clock.ts';
 import { Accounts } from './security/accounts.ts';
 import { createPasswordHasher, type PasswordHasherOptions } from './security/password-hasher.ts';
@@ -156,6 +157,7 @@ export async function createSystem(options: SystemOptions = {}): Promise<System>
   const cluster: ClusterSettings | undefined =
     options.cluster === undefined ? undefined : toClusterSettings(options.cluster);
   const store = await openStore(options.store);
+  let started: Wts | undefined;
   try {
     const kernel = new Kernel({
       store,
@@ -163,6 +165,7 @@ export async function createSystem(options: SystemOptions = {}): Promise<System>
       ...(limits.terminationRoutines === undefined ? {} : { routineLimit: limits.terminationRoutines }),
       ...(limits.maxTokens === undefined ? {} : { maxTokens: limits.maxTokens }),
       ...(limits.luidBlock === undefined ? {} : { luidBlock: limits.luidBlock }),
+      announceHandleCloses: cluster !== undefined,
     });
     const accounts = new Accounts({
       store,
@@ -194,6 +197,7 @@ export async function createSystem(options: SystemOptions = {}): Promise<System>
       computerName,
       host,
     });
+    if (cluster !== undefined) lsa.cascade.setCascadeHost(host);
     await lsa.init();
     const events = new EventLog(store);
     const wts = new Wts(
@@ -209,7 +213,13 @@ export async function createSystem(options: SystemOptions = {}): Promise<System>
       },
       options.wts,
     );
+    started = wts;
     await wts.init();
+    const remote =
+      cluster === undefined
+        ? undefined
+        : new RemoteTerminations({ store, cascade: lsa.cascade, host, logger });
+    await remote?.start();
     const system: System = {
       store,
       kernel,
@@ -221,17 +231,25 @@ export async function createSystem(options: SystemOptions = {}): Promise<System>
       computerName,
       host,
       trustedCaller: TRUSTED_CALLER,
-      settled: () => lsa.cascade.settled(),
+      settled:
+        remote === undefined
+          ? () => lsa.cascade.settled()
+          : async () => {
+              await lsa.cascade.settled();
+              await remote.settled();
+            },
       stats: () => ({ ...lsa.cascade.stats }),
       win32: (callerHandle = 0) => createWin32(system, callerHandle),
       async close() {
         wts.close();
+        await remote?.close();
         await lsa.cascade.settled();
         await store.close();
       },
     };
     return system;
   } catch (error) {
+    started?.close();
     await store.close();
     throw error;
   }

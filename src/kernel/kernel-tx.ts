@@ -1,4 +1,4 @@
-import { isWellKnownLuid, type Luid } from '../nt/luid.ts';
+import { formatLuid, isWellKnownLuid, type Luid } from '../nt/luid.ts';
 import {
   type NtStatus,
   STATUS_BAD_LOGON_SESSION_STATE,
@@ -73,6 +73,11 @@ export interface KernelShared {
    * durable there is nothing to resume.
    */
   readonly durable: boolean;
+  /**
+   * Cluster mode: every CloseHandle appends `token.handle-closed` in its transaction, so the other
+   * daemons' token caches drop the handle (DESIGN.md "Cluster mode").
+   */
+  readonly announceHandleCloses: boolean;
 }
 
 /**
@@ -313,6 +318,13 @@ export class KernelTx {
     const token = this.#tokenOf(this.tx.get('handles', handleId));
     if (token === undefined) return STATUS_INVALID_HANDLE;
     this.tx.delete('handles', handleId);
+    if (this.#shared.announceHandleCloses) {
+      this.tx.appendEvent(
+        'token.handle-closed',
+        { handle: handleId, tokenId: token.id, logonId: formatLuid(token.logonId) },
+        this.#time(),
+      );
+    }
     if (token.handleCount > 1) {
       this.tx.put('tokens', { ...token, handleCount: token.handleCount - 1 });
       return STATUS_SUCCESS;

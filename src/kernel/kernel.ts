@@ -30,6 +30,8 @@ export interface KernelOptions {
   maxTokens?: number;
   /** LUIDs reserved per store transaction (default 4,096). */
   luidBlock?: number;
+  /** Cluster mode: append `token.handle-closed` with every CloseHandle (default false). */
+  announceHandleCloses?: boolean;
 }
 
 /** A token's holders: the token object and the handles that keep it alive. */
@@ -63,6 +65,7 @@ export class Kernel {
       limits: { maxTokens: options.maxTokens ?? Number.POSITIVE_INFINITY },
       now: options.now,
       durable: options.store.durable,
+      announceHandleCloses: options.announceHandleCloses === true,
     };
   }
 

@@ -45,6 +45,8 @@ const NO_ROUTINES: readonly Registration[] = Object.freeze([]);
 /** One cascade under way. */
 interface Job {
   readonly logonId: Luid;
+  /** Whether the session was marked for termination notification (from its cascade row). */
+  marked: boolean;
   /** False when no cascade row was found: there was nothing to run. */
   found: boolean;
   /** Whether it called the routines, in case a store failure stops it. */
@@ -85,9 +87,34 @@ export class CascadeRunner {
    */
   readonly #routinesCalled = new Set<Luid>();
   #idle: (() => void)[] = [];
+  /** Cluster mode: this host's name, recorded in each terminated event as `cascadeHost`. */
+  #cascadeHost: string | undefined;
 
   constructor(options: CascadeOptions) {
     this.#o = options;
+  }
+
+  /**
+   * Cluster mode: each `logon-session.terminated` event this runner appends names `host` as
+   * `cascadeHost` and says whether the session was `marked`, so the other hosts run their own
+   * termination routines for it once (`remote-terminations.ts`).
+   */
+  setCascadeHost(host: string): void {
+    this.#cascadeHost = host;
+  }
+
+  /**
+   * Calls this process's termination routines for a session another host's cascade terminated
+   * (step 8 only: packages and records are that host's), newest first over a snapshot, with the
+   * same deadline, counters and logging as a local cascade. D1: only marked sessions in `marked` mode.
+   */
+  async runRoutines(logonId: Luid, marked: boolean): Promise<void> {
+    if (this.#o.terminationNotify !== 'all' && !marked) return;
+    const routines = this.#o.kernel.routines.snapshot();
+    for (const reg of routines) {
+      const pending = this.#callRoutine(reg, logonId);
+      if (pending !== undefined) await pending;
+    }
   }
 
   /** Starts the cascade of `logonId` (its cascade row must exist); a second start is ignored. */
@@ -95,7 +122,7 @@ export class CascadeRunner {
     if (this.#running.has(logonId)) return;
     this.stats.started++;
     this.#running.add(logonId);
-    const job: Job = { logonId, found: true, routinesCalled: false };
+    const job: Job = { logonId, marked: row?.marked ?? false, found: true, routinesCalled: false };
     let run: Promise<void>;
     try {
       run = row === undefined ? this.#runFromStore(job) : this.#run(job, row);
@@ -148,7 +175,10 @@ export class CascadeRunner {
   async #runFromStore(job: Job): Promise<void> {
     const row = await this.#o.store.read((tx) => tx.get('cascades', job.logonId));
     if (row === undefined) job.found = false;
-    else await this.#run(job, row);
+    else {
+      job.marked = row.marked;
+      await this.#run(job, row);
+    }
   }
 
   /**
@@ -180,7 +210,7 @@ export class CascadeRunner {
       const pending = this.#callPackage(o.packages[i]!, i, logonId);
       if (pending !== undefined) return this.#runAsync(job, pending, NO_ROUTINES, 0, i + 1);
     }
-    return this.#remove(logonId);
+    return this.#remove(job);
   }
 
   /** The rest of `#run` from routine `nextRoutine` and package `nextPackage`, once `pending` settles. */
@@ -211,32 +241,35 @@ export class CascadeRunner {
       const p = this.#callPackage(o.packages[i]!, i, logonId);
       if (p !== undefined) await p;
     }
-    await this.#remove(logonId);
+    await this.#remove(job);
   }
 
   /** Step 11 and D3: the records go, with one durable event. */
-  #remove(logonId: Luid): Promise<void> {
+  #remove(job: Job): Promise<void> {
     const o = this.#o;
+    const logonId = job.logonId;
+    const cascadeHost = this.#cascadeHost;
     return o.store.transact((tx) => {
       const lsa = tx.get('lsaSessions', logonId);
       tx.delete('lsaSessions', logonId);
       tx.delete('kernelSessions', logonId);
       tx.delete('cascades', logonId);
-      tx.appendEvent(
-        'logon-session.terminated',
-        {
-          logonId: formatLuid(logonId),
-          userName: lsa?.userName ?? '',
-          logonDomain: lsa?.logonDomain ?? '',
-          sid: lsa?.sid ?? null,
-          authenticationPackage: lsa?.authenticationPackage ?? '',
-          logonType: lsa?.logonType ?? 0,
-          session: lsa?.session ?? 0,
-          host: lsa?.host ?? '',
-          audit: 4634,
-        },
-        o.now(),
-      );
+      const data: Record<string, unknown> = {
+        logonId: formatLuid(logonId),
+        userName: lsa?.userName ?? '',
+        logonDomain: lsa?.logonDomain ?? '',
+        sid: lsa?.sid ?? null,
+        authenticationPackage: lsa?.authenticationPackage ?? '',
+        logonType: lsa?.logonType ?? 0,
+        session: lsa?.session ?? 0,
+        host: lsa?.host ?? '',
+        audit: 4634,
+      };
+      if (cascadeHost !== undefined) {
+        data['cascadeHost'] = cascadeHost;
+        data['marked'] = job.marked;
+      }
+      tx.appendEvent('logon-session.terminated', data, o.now());
     });
   }
 

@@ -53,6 +53,7 @@ export { SIZEOF } from './wts-structs.ts';
 export type {
   WTS_PROCESS_INFO,
   WTS_PROCESS_INFO_EX,
+  WTS_SERVER_INFO,
   WTS_SESSION_INFO,
   WTS_SESSION_INFO_1,
 } from './wtsapi32.ts';

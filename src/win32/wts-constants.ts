@@ -116,7 +116,7 @@ export const ERROR_NOT_SUPPORTED = 50;
 export const ERROR_INVALID_PARAMETER = 87;
 export const ERROR_NO_TOKEN = 1008;
 export const ERROR_PRIVILEGE_NOT_HELD = 1314;
-/** WTSOpenServer of a host other than this one, until the cluster exists (the RPC server is unavailable). */
+/** A session host that is not registered, is down or cannot be reached (RPC_NT_SERVER_UNAVAILABLE). */
 export const RPC_S_SERVER_UNAVAILABLE = 1722;
 export const ERROR_INVALID_USER_BUFFER = 1784;
 export const ERROR_CTX_WINSTATION_NOT_FOUND = 7022;

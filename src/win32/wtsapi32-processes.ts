@@ -61,8 +61,6 @@ function toInfoEx(p: WtsProcessInfo, ansi: boolean): WTS_PROCESS_INFO_EX {
 
 /** The process functions for one caller context. */
 export function createWtsProcessApi(ctx: Win32Context) {
-  const { system } = ctx;
-
   async function enumerate(
     ansi: boolean,
     hServer: number,
@@ -73,9 +71,10 @@ export function createWtsProcessApi(ctx: Win32Context) {
   ): Promise<boolean> {
     if (Reserved !== 0 || Version !== 1 || !isRef(ppProcessInfo) || !isRef(pCount))
       return ctx.fail(c.ERROR_INVALID_PARAMETER, false);
-    const caller = await enter(ctx, hServer);
-    if (typeof caller === 'number') return ctx.fail(caller, false);
-    const r = await system.wts.listProcesses(caller);
+    const at = await enter(ctx, hServer);
+    if (typeof at === 'number') return ctx.fail(at, false);
+    const r = await at.server.listProcesses(at.caller);
+    if (r.processes === undefined) return ctx.fail(LsaNtStatusToWinError(r.status), false);
     const list = r.processes ?? [];
     ppProcessInfo.value = list.map((p) => toInfo(p, ansi));
     pCount.value = list.length;
@@ -94,12 +93,12 @@ export function createWtsProcessApi(ctx: Win32Context) {
       return ctx.fail(c.ERROR_INVALID_PARAMETER, false);
     const level = pLevel.value;
     if (level !== 0 && level !== 1) return ctx.fail(c.ERROR_INVALID_PARAMETER, false);
-    const caller = await enter(ctx, hServer);
-    if (typeof caller === 'number') return ctx.fail(caller, false);
+    const at = await enter(ctx, hServer);
+    if (typeof at === 'number') return ctx.fail(at, false);
     const any = SessionId >>> 0 === c.WTS_ANY_SESSION;
-    const r = await system.wts.listProcesses(
-      caller,
-      any ? {} : { sessionId: toSessionId(caller, SessionId) },
+    const r = await at.server.listProcesses(
+      at.caller,
+      any ? {} : { sessionId: toSessionId(at.caller, SessionId) },
     );
     if (r.processes === undefined) return ctx.fail(LsaNtStatusToWinError(r.status), false);
     ppProcessInfo.value = r.processes.map((p) => (level === 1 ? toInfoEx(p, ansi) : toInfo(p, ansi)));

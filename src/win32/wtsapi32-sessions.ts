@@ -3,7 +3,7 @@
  * (spec §2.16–2.18; tests 67–76, 80–83). Conventions as in `wtsapi32.ts`.
  */
 import { LsaNtStatusToWinError } from '../nt/ntstatus.ts';
-import { enter, isRef, toSessionId } from './_wts-call.ts';
+import { enter, isRef, listing, toSessionId } from './_wts-call.ts';
 import { infoClassError, toInfoAnswer } from './_wts-info.ts';
 import { toAnsi } from './_wts-structs.ts';
 import type { Win32Context } from './context.ts';
@@ -31,8 +31,6 @@ export interface WTS_SESSION_INFO_1 {
 
 /** The session enumeration and query functions for one caller context. */
 export function createWtsSessionApi(ctx: Win32Context) {
-  const { system } = ctx;
-
   async function enumerateSessions(
     ansi: boolean,
     hServer: number,
@@ -43,9 +41,10 @@ export function createWtsSessionApi(ctx: Win32Context) {
   ): Promise<boolean> {
     if (Reserved !== 0 || Version !== 1 || !isRef(ppSessionInfo) || !isRef(pCount))
       return ctx.fail(c.ERROR_INVALID_PARAMETER, false);
-    const caller = await enter(ctx, hServer);
-    if (typeof caller === 'number') return ctx.fail(caller, false);
-    const list = await system.wts.listSessions(caller);
+    const at = await enter(ctx, hServer);
+    if (typeof at === 'number') return ctx.fail(at, false);
+    const list = await listing(() => at.server.listSessions(at.caller));
+    if ('error' in list) return ctx.fail(list.error, false);
     ppSessionInfo.value = list.map((s) => ({
       SessionId: s.sessionId,
       pWinStationName: ansi ? toAnsi(s.winStationName) : s.winStationName,
@@ -65,10 +64,11 @@ export function createWtsSessionApi(ctx: Win32Context) {
   ): Promise<boolean> {
     if (!isRef(pLevel) || pLevel.value !== 1 || Filter !== 0 || !isRef(ppSessionInfo) || !isRef(pCount))
       return ctx.fail(c.ERROR_INVALID_PARAMETER, false);
-    const caller = await enter(ctx, hServer);
-    if (typeof caller === 'number') return ctx.fail(caller, false);
+    const at = await enter(ctx, hServer);
+    if (typeof at === 'number') return ctx.fail(at, false);
     const str = (s: string) => (ansi ? toAnsi(s) : s);
-    const list = await system.wts.listSessions(caller);
+    const list = await listing(() => at.server.listSessions(at.caller));
+    if ('error' in list) return ctx.fail(list.error, false);
     ppSessionInfo.value = list.map((s) => ({
       ExecEnvId: s.sessionId,
       State: s.state,
@@ -92,11 +92,11 @@ export function createWtsSessionApi(ctx: Win32Context) {
     pBytesReturned: Ref<number> | null,
   ): Promise<boolean> {
     if (!isRef(ppBuffer) || !isRef(pBytesReturned)) return ctx.fail(c.ERROR_INVALID_USER_BUFFER, false);
-    const caller = await enter(ctx, hServer);
-    if (typeof caller === 'number') return ctx.fail(caller, false);
+    const at = await enter(ctx, hServer);
+    if (typeof at === 'number') return ctx.fail(at, false);
     const classError = infoClassError(WTSInfoClass, hServer);
     if (classError !== undefined) return ctx.fail(classError, false);
-    const r = await system.wts.getSession(caller, toSessionId(caller, SessionId));
+    const r = await at.server.getSession(at.caller, toSessionId(at.caller, SessionId));
     if (r.session === undefined) return ctx.fail(LsaNtStatusToWinError(r.status), false);
     const answer = toInfoAnswer(r.session, WTSInfoClass, ansi);
     if ('error' in answer) return ctx.fail(answer.error, false);

@@ -4,9 +4,12 @@
  * `boolean`; every function sets the caller context's last error (0 on success).
  *
  * - Server handles: WTS_CURRENT_SERVER_HANDLE (0), or a handle from WTSOpenServer[Ex][A|W] of this
- *   host's name (its computer or host name, case-insensitive; '', null, 'localhost' and '.' too).
- *   Any other name gives 0 with RPC_S_SERVER_UNAVAILABLE (1722) until the cluster exists. A
- *   closed or unknown handle gives ERROR_INVALID_HANDLE (6).
+ *   host's name (its computer or host name, case-insensitive; '', null, 'localhost' and '.' too)
+ *   or of another session host of the cluster (`system.wts.on(name)`: reads from the shared store,
+ *   actions forwarded to the owner). WTSOpenServer answers from the hosts known at the last
+ *   heartbeat or listing (WTSEnumerateServers refreshes them); any other name gives 0 with
+ *   RPC_S_SERVER_UNAVAILABLE (1722), as does any call on a host that is unknown or down (except
+ *   reads, which show its sessions as WTSDown). A closed or unknown handle gives ERROR_INVALID_HANDLE (6).
  * - WTS_CURRENT_SESSION is the session of the caller's token (0 for the kernel-mode context).
  * - Errors (D7): no such session 7022 (2 from WTSQueryUserToken), no permission 5, a caller
  *   context whose token handle was closed 5.
@@ -14,7 +17,9 @@
  */
 import type { Caller } from '../kernel/caller.ts';
 import { LsaNtStatusToWinError, STATUS_CTX_WINSTATION_NOT_FOUND, STATUS_SUCCESS } from '../nt/ntstatus.ts';
-import { enter, isRef, toSessionId } from './_wts-call.ts';
+import type { WtsServer } from '../wts/wts-server.ts';
+import { enter, isRef, listing, toSessionId } from './_wts-call.ts';
+import { toAnsi } from './_wts-structs.ts';
 import type { Win32Context } from './context.ts';
 import type { Ref } from './ref.ts';
 import * as c from './wts-constants.ts';
@@ -23,6 +28,11 @@ import { createWtsSessionApi } from './wtsapi32-sessions.ts';
 
 export type { WTS_PROCESS_INFO, WTS_PROCESS_INFO_EX } from './wtsapi32-processes.ts';
 export type { WTS_SESSION_INFO, WTS_SESSION_INFO_1 } from './wtsapi32-sessions.ts';
+
+/** WTS_SERVER_INFOW / WTS_SERVER_INFOA: one session host of the cluster. */
+export interface WTS_SERVER_INFO {
+  pServerName: string;
+}
 
 /** Whether `name` names this host (see the file comment). */
 function isLocalName(ctx: Win32Context, name: string | null | undefined): boolean {
@@ -43,23 +53,49 @@ export function createWtsApi(ctx: Win32Context) {
   const { system } = ctx;
 
   function openServer(pServerName: string | null): number {
-    if (!isLocalName(ctx, pServerName)) return ctx.fail(c.RPC_S_SERVER_UNAVAILABLE, 0);
-    return ctx.ok(ctx.openServer(pServerName ?? ''));
+    if (isLocalName(ctx, pServerName)) return ctx.ok(ctx.openServer(''));
+    if (typeof pServerName !== 'string' || !system.wts.knowsHost(pServerName))
+      return ctx.fail(c.RPC_S_SERVER_UNAVAILABLE, 0);
+    return ctx.ok(ctx.openServer(pServerName.replace(/^\\\\/, '')));
   }
 
   async function sessionAction(
     hServer: number,
     SessionId: number,
-    act: (caller: Caller, id: number) => Promise<number>,
+    act: (at: { caller: Caller; server: WtsServer }, id: number) => Promise<number>,
   ): Promise<boolean> {
-    const caller = await enter(ctx, hServer);
-    if (typeof caller === 'number') return ctx.fail(caller, false);
-    const status = await act(caller, toSessionId(caller, SessionId));
+    const at = await enter(ctx, hServer);
+    if (typeof at === 'number') return ctx.fail(at, false);
+    const status = await act(at, toSessionId(at.caller, SessionId));
     return status === STATUS_SUCCESS ? ctx.ok(true) : ctx.fail(LsaNtStatusToWinError(status), false);
   }
 
+  async function enumerateServers(
+    ansi: boolean,
+    pDomainName: string | null,
+    Reserved: number,
+    Version: number,
+    ppServerInfo: Ref<WTS_SERVER_INFO[]> | null,
+    pCount: Ref<number> | null,
+  ): Promise<boolean> {
+    if (
+      (pDomainName !== null && pDomainName !== undefined && typeof pDomainName !== 'string') ||
+      Reserved !== 0 ||
+      Version !== 1 ||
+      !isRef(ppServerInfo) ||
+      !isRef(pCount)
+    )
+      return ctx.fail(c.ERROR_INVALID_PARAMETER, false);
+    if ((await ctx.caller()) === undefined) return ctx.fail(c.ERROR_ACCESS_DENIED, false);
+    const hosts = await listing(() => system.wts.hosts());
+    if ('error' in hosts) return ctx.fail(hosts.error, false);
+    ppServerInfo.value = hosts.map((h) => ({ pServerName: ansi ? toAnsi(h.name) : h.name }));
+    pCount.value = hosts.length;
+    return ctx.ok(true);
+  }
+
   return {
-    /** WTSOpenServerW: a handle for this host's name; any other name → 0 and 1722. */
+    /** WTSOpenServerW: a handle for this host's name or a host of the cluster; any other name → 0 and 1722. */
     WTSOpenServerW: openServer,
     /** WTSOpenServerA. */
     WTSOpenServerA: openServer,
@@ -93,12 +129,32 @@ export function createWtsApi(ctx: Win32Context) {
     },
     /** WTSLogoffSession (SEED-3, spec §2.20): bWait true returns once the session is gone. */
     WTSLogoffSession: (hServer: number, SessionId: number, bWait: boolean) =>
-      sessionAction(hServer, SessionId, (caller, id) =>
-        system.wts.logoff(caller, id, { wait: bWait !== false }),
+      sessionAction(hServer, SessionId, (at, id) =>
+        at.server.logoff(at.caller, id, { wait: bWait !== false }),
       ),
     /** WTSDisconnectSession (spec §2.21): the disconnect is complete when it returns, whatever bWait. */
     WTSDisconnectSession: (hServer: number, SessionId: number, _bWait: boolean) =>
-      sessionAction(hServer, SessionId, (caller, id) => system.wts.disconnect(caller, id)),
+      sessionAction(hServer, SessionId, (at, id) => at.server.disconnect(at.caller, id)),
+    /**
+     * WTSEnumerateServersW: the session hosts of the cluster (every registered host, up or down; this
+     * host alone outside cluster mode). pDomainName is not used (no domains are modelled); Reserved 0
+     * and Version 1 and non-null out-parameters, else 87.
+     */
+    WTSEnumerateServersW: (
+      d: string | null,
+      r: number,
+      v: number,
+      pp: Ref<WTS_SERVER_INFO[]> | null,
+      n: Ref<number> | null,
+    ) => enumerateServers(false, d, r, v, pp, n),
+    /** WTSEnumerateServersA. */
+    WTSEnumerateServersA: (
+      d: string | null,
+      r: number,
+      v: number,
+      pp: Ref<WTS_SERVER_INFO[]> | null,
+      n: Ref<number> | null,
+    ) => enumerateServers(true, d, r, v, pp, n),
     /** WTSGetActiveConsoleSessionId (kernel32): the console's session, 0xFFFFFFFF if none. */
     async WTSGetActiveConsoleSessionId(): Promise<number> {
       const list = await system.wts.listSessions(system.trustedCaller);

@@ -15,6 +15,8 @@ import {
 } from '../nt/ntstatus.ts';
 import { SE_TCB_NAME, SID_SYSTEM } from '../security/well-known-sids.ts';
 import { WTS_SECURITY_QUERY_INFORMATION } from '../security/wts-permissions.ts';
+import type { ReadTx } from '../store/store.ts';
+import type { ProcessIdentity } from './process-host.ts';
 import { hasSessionAccess } from './session-access.ts';
 import { toSessionInfo, type WtsSessionInfo } from './session-info.ts';
 import { SERVICES_SESSION_ID, sessionsOf, toSessionKey } from './session-row.ts';
@@ -111,48 +113,61 @@ export async function listProcesses(
   sessionId?: number,
 ): Promise<{ status: NtStatus; processes?: WtsProcessInfo[] }> {
   const self = ctx.processHost.self();
-  return ctx.kernel.read((k) => {
-    const sessions = new Map(sessionsOf(k.tx, ctx.host).map((r) => [r.sessionId, r]));
-    if (sessionId !== undefined) {
-      const row = sessions.get(sessionId);
-      if (row === undefined) return { status: STATUS_CTX_WINSTATION_NOT_FOUND };
-      if (!hasSessionAccess(caller, row, WTS_SECURITY_QUERY_INFORMATION))
-        return { status: STATUS_ACCESS_DENIED };
-    }
-    const visible = (id: number) => {
-      const row = sessions.get(id);
-      return row !== undefined && hasSessionAccess(caller, row, WTS_SECURITY_QUERY_INFORMATION);
-    };
-    const out: WtsProcessInfo[] = [];
-    if (sessionId === undefined || sessionId === SERVICES_SESSION_ID) {
-      out.push({
-        pid: self.pid,
-        sessionId: SERVICES_SESSION_ID,
-        program: self.program,
-        args: [],
-        userSid: visible(0) ? SID_SYSTEM : null,
-        startTime: self.startTime,
-        createdAt: null,
-      });
-    }
-    const rows =
-      sessionId === undefined
-        ? k.tx.scan('processes').filter((p) => p.host === ctx.host)
-        : k.tx.find('processes', 'sessionKey', toSessionKey(ctx.host, sessionId));
-    for (const p of rows) {
-      const shown = visible(p.sessionId);
-      out.push({
-        pid: p.pid,
-        sessionId: p.sessionId,
-        program: p.program,
-        args: shown ? p.args : [],
-        userSid: shown ? p.userSid : null,
-        startTime: p.startTime,
-        createdAt: p.createdAt,
-      });
-    }
-    return { status: STATUS_SUCCESS, processes: out };
-  });
+  return ctx.kernel.read((k) => collectProcesses(k.tx, ctx.host, caller, sessionId, self));
+}
+
+/**
+ * The programs of `host` recorded in the store (optionally of one session), filtered for `caller`
+ * as WTSEnumerateProcesses does, with `self` (logond's own process) first when given: the rows of
+ * listProcesses, also for a host that is down (no `self`: its process is not known here).
+ */
+export function collectProcesses(
+  tx: ReadTx,
+  host: string,
+  caller: Caller,
+  sessionId: number | undefined,
+  self: ProcessIdentity | undefined,
+): { status: NtStatus; processes?: WtsProcessInfo[] } {
+  const sessions = new Map(sessionsOf(tx, host).map((r) => [r.sessionId, r]));
+  if (sessionId !== undefined) {
+    const row = sessions.get(sessionId);
+    if (row === undefined) return { status: STATUS_CTX_WINSTATION_NOT_FOUND };
+    if (!hasSessionAccess(caller, row, WTS_SECURITY_QUERY_INFORMATION))
+      return { status: STATUS_ACCESS_DENIED };
+  }
+  const visible = (id: number) => {
+    const row = sessions.get(id);
+    return row !== undefined && hasSessionAccess(caller, row, WTS_SECURITY_QUERY_INFORMATION);
+  };
+  const out: WtsProcessInfo[] = [];
+  if (self !== undefined && (sessionId === undefined || sessionId === SERVICES_SESSION_ID)) {
+    out.push({
+      pid: self.pid,
+      sessionId: SERVICES_SESSION_ID,
+      program: self.program,
+      args: [],
+      userSid: visible(0) ? SID_SYSTEM : null,
+      startTime: self.startTime,
+      createdAt: null,
+    });
+  }
+  const rows =
+    sessionId === undefined
+      ? tx.scan('processes').filter((p) => p.host === host)
+      : tx.find('processes', 'sessionKey', toSessionKey(host, sessionId));
+  for (const p of rows) {
+    const shown = visible(p.sessionId);
+    out.push({
+      pid: p.pid,
+      sessionId: p.sessionId,
+      program: p.program,
+      args: shown ? p.args : [],
+      userSid: shown ? p.userSid : null,
+      startTime: p.startTime,
+      createdAt: p.createdAt,
+    });
+  }
+  return { status: STATUS_SUCCESS, processes: out };
 }
 
 /** Who keeps the session's logon session alive (its tokens and their handles); Query needed. */

@@ -35,6 +35,7 @@ import {
   sessionHolders,
   type WtsProcessInfo,
 } from './session-queries.ts';
+import { type SessionRef, toSessionId } from './session-ref.ts';
 import { shadowSession, stopShadow } from './session-shadow.ts';
 import { parseStation } from './stations.ts';
 import { Teardowns } from './teardown.ts';
@@ -81,8 +82,7 @@ export interface WtsDependencies {
   cluster?: ClusterSettings | undefined;
 }
 
-/** A session: its id, or `'current'` for the caller's own. */
-export type SessionRef = number | 'current';
+export type { SessionRef };
 
 /** Options of `startProgram`. */
 export type StartProgramOptions = SpawnOptions;
@@ -359,13 +359,6 @@ export class Wts {
   }
 
   #id(caller: Caller, session: SessionRef): number {
-    if (session === 'current') return caller.sessionId;
-    if (!Number.isInteger(session) || session < 0 || session > 0xffffffff) {
-      throw new NtError(
-        STATUS_INVALID_PARAMETER,
-        `a session is an id (an unsigned 32-bit integer) or 'current', not ${String(session)}`,
-      );
-    }
-    return session;
+    return toSessionId(caller, session);
   }
 }
