@@ -71,6 +71,15 @@ for (const [name, open] of stores) {
         assert.deepEqual(ids(await engine.lsa.listLogonSessions(admin)), everything);
         assert.deepEqual(ids(await engine.lsa.listLogonSessions(TRUSTED_CALLER)), everything);
 
+        // The data of an unchanged session is one frozen object; a changed kernel record, a new one.
+        const again = await engine.lsa.listLogonSessions(a);
+        assert.ok(again.every((s, i) => s === aliceList[i] && Object.isFrozen(s)));
+        await engine.kernel.duplicateToken(alice[0]!.handle!, {}, { holder: 'client', bearer: false });
+        const [dup, ...rest] = await engine.lsa.listLogonSessions(a);
+        assert.notEqual(dup, aliceList[0]);
+        assert.equal(dup!.referenceCount, 2);
+        assert.ok(rest.every((s, i) => s === aliceList[i + 1]));
+
         // A session whose last handle closes ends (its cascade runs) and leaves the list.
         assert.equal(await engine.kernel.closeHandle(alice[2]!.handle!), 0);
         const deadline = Date.now() + 5000;

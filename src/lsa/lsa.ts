@@ -20,7 +20,7 @@ import {
   STATUS_SUCCESS,
 } from '../nt/ntstatus.ts';
 import * as sids from '../security/well-known-sids.ts';
-import type { LsaSessionRow } from '../store/rows.ts';
+import type { KernelSessionRow, LsaSessionRow } from '../store/rows.ts';
 import type { Store } from '../store/store.ts';
 import { type CascadeLogger, CascadeRunner, type TerminationNotify } from './cascade.ts';
 import { type LogonSessionData, toLogonSessionData } from './logon-session-data.ts';
@@ -101,6 +101,15 @@ export class Lsa {
   /** Packages by lower-cased name (the first of equal names wins), and by their own spelling. */
   readonly #byName = new Map<string, Loaded>();
   readonly #groups = new TokenGroupCache();
+  /**
+   * The listed data of each LSA row, with the kernel row it was built from: while a store hands out
+   * the same row objects (rows are immutable snapshots), listing builds nothing again, and callers
+   * may key caches on the data object (the daemon keeps its JSON).
+   */
+  readonly #listed = new WeakMap<
+    LsaSessionRow,
+    { kernel: KernelSessionRow | undefined; data: LogonSessionData }
+  >();
 
   constructor(options: LsaOptions) {
     this.#o = options;
@@ -407,6 +416,7 @@ export class Lsa {
    * Every logon session's data the caller may see (spec §2.13 access rule): administrators all of
    * them, in the LSA table's order; others the sessions of their user (found by the `sid` index,
    * not by a scan) in that order, then their own logon session if it belongs to another user.
+   * The data are frozen and shared between calls while the session's rows are unchanged.
    */
   async listLogonSessions(caller: Caller): Promise<LogonSessionData[]> {
     const admin = isAdministrator(caller);
@@ -418,7 +428,15 @@ export class Lsa {
         const own = tx.get('lsaSessions', caller.logonId);
         if (own !== undefined && own.sid !== caller.user) rows = [...rows, own];
       }
-      return rows.map((r) => toLogonSessionData(r, tx.get('kernelSessions', r.logonId)));
+      return rows.map((r) => this.#listedData(r, tx.get('kernelSessions', r.logonId)));
     });
+  }
+
+  #listedData(lsa: LsaSessionRow, kernel: KernelSessionRow | undefined): LogonSessionData {
+    const known = this.#listed.get(lsa);
+    if (known !== undefined && known.kernel === kernel) return known.data;
+    const data = Object.freeze(toLogonSessionData(lsa, kernel));
+    this.#listed.set(lsa, { kernel, data });
+    return data;
   }
 }

@@ -1,4 +1,5 @@
 /** Logon-session routes: enumerate, session data, holders (docs/http-api.md; spec §2.12, §2.13). */
+import type { LogonSessionData } from '../../lsa/logon-session-data.ts';
 import { type Luid, parseLuid } from '../../nt/luid.ts';
 import { NtError } from '../../nt/nt-error.ts';
 import { STATUS_INVALID_PARAMETER } from '../../nt/ntstatus.ts';
@@ -27,11 +28,30 @@ export const listLogonSessionsRoute = defineRoute({
   summary: 'Logon sessions the caller may see (administrators: all; others: their own)',
   tags: ['logon sessions'],
   responses: { 200: LogonSessionList },
-  async handler({ auth, context }) {
+  async handler({ auth, reply, context }) {
     const sessions = await context.system.lsa.listLogonSessions(auth!.caller);
-    return { sessions: sessions.map(toLogonSession) } satisfies LogonSessionList;
+    // The LSA hands out the same frozen data while a session is unchanged: its JSON is kept with it.
+    let body = '{"sessions":[';
+    for (let i = 0; i < sessions.length; i++) {
+      if (i > 0) body += ',';
+      body += sessionJson(sessions[i]!);
+    }
+    return reply.type('application/json; charset=utf-8').send(`${body}]}`);
   },
 });
+
+/** The JSON text of each listed session's `LogonSession` view, while its data object lives. */
+const jsonOf = new WeakMap<LogonSessionData, string>();
+
+function sessionJson(data: LogonSessionData): string {
+  let text = jsonOf.get(data);
+  if (text === undefined) {
+    text = JSON.stringify(toLogonSession(data) satisfies LogonSession);
+    // Only frozen data is known not to change under its JSON.
+    if (Object.isFrozen(data)) jsonOf.set(data, text);
+  }
+  return text;
+}
 
 /** `GET /v1/logon-sessions/:luid`. */
 export const getLogonSessionRoute = defineRoute({
