@@ -35,6 +35,11 @@ export interface Command {
   readonly args?: { readonly min: number; readonly max: number };
   /** Everything from the first positional on is passed through verbatim (`run <program> [args...]`). */
   readonly passThrough?: boolean;
+  /**
+   * Takes a session host of the cluster: `--server NAME` (a bare name, `*` for every host where it
+   * lists) and the Windows spelling `/server:NAME`, reached through the daemon.
+   */
+  readonly sessionHosts?: boolean;
   /** Examples for `--help`. */
   readonly examples?: readonly string[];
   /** Runs the command; returns its exit code (0 when nothing is returned). */
@@ -45,9 +50,16 @@ export interface Command {
 export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   server: {
     type: 'string',
+    valueName: 'URL|NAME',
+    default: '$LOGOND_SERVER, else http://127.0.0.1:7390',
+    description:
+      'a URL (http://host:port) or host:port is the daemon to talk to; a bare name is a session host of the cluster, reached through that daemon (WTS commands; * = every host)',
+  },
+  url: {
+    type: 'string',
     valueName: 'URL',
     default: '$LOGOND_SERVER, else http://127.0.0.1:7390',
-    description: 'the logond daemon to talk to',
+    description: 'the daemon to talk to (always a daemon, never a session host name)',
   },
   token: {
     type: 'string',

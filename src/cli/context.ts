@@ -21,6 +21,11 @@ export interface CommandContext {
   readonly json: boolean;
   /** The daemon's URL, normalized (no trailing slash). */
   readonly server: string;
+  /**
+   * The session host of the cluster named by `--server NAME` or `/server:NAME` (sent as
+   * `?server=`), or undefined for the daemon's own host.
+   */
+  readonly sessionHost: string | undefined;
   readonly credentials: CredentialStore;
   /** The token the command acts with, if any. */
   readonly token: string | undefined;
@@ -38,10 +43,8 @@ export interface CommandContext {
 
 /** Builds the context of one command run. */
 export function createContext(io: CliIo, command: string, args: Args): CommandContext {
-  const server = normalizeServer(
-    args.string('server') ?? (io.env['LOGOND_SERVER'] || DEFAULT_SERVER),
-    command,
-  );
+  const { daemon, sessionHost } = splitServer(args.string('server'), args.string('url'), command);
+  const server = normalizeServer(daemon ?? (io.env['LOGOND_SERVER'] || DEFAULT_SERVER), command);
   const credentials = new CredentialStore(credentialsPath(io.env, io.homedir));
   let token = args.string('token') ?? (io.env['LOGOND_TOKEN'] || undefined);
   if (token === undefined) {
@@ -58,6 +61,7 @@ export function createContext(io: CliIo, command: string, args: Args): CommandCo
     command,
     json,
     server,
+    sessionHost,
     credentials,
     token,
     client() {
@@ -77,6 +81,35 @@ export function createContext(io: CliIo, command: string, args: Args): CommandCo
       io.stderr.write(`${text}\n`);
     },
   };
+}
+
+/**
+ * Whether a `--server` value names a daemon rather than a session host: it has a scheme
+ * (`http://…`), a port (`host:7391`, `[::1]:7391`) or a path. A bare name (`hostb`, `*`) names a
+ * session host of the cluster.
+ */
+export function isDaemonAddress(text: string): boolean {
+  return /:\/\//.test(text) || /^(\[[^\]]*\]|[^:/]*):[0-9]{1,5}(\/.*)?$/.test(text) || text.includes('/');
+}
+
+/** Splits `--server` and `--url` into the daemon's address and the session host (see `isDaemonAddress`). */
+export function splitServer(
+  server: string | undefined,
+  url: string | undefined,
+  command = '',
+): { daemon: string | undefined; sessionHost: string | undefined } {
+  if (server === undefined) return { daemon: url, sessionHost: undefined };
+  if (isDaemonAddress(server)) {
+    if (url !== undefined)
+      throw new UsageError('--server URL and --url both name the daemon; give one of them', command);
+    return { daemon: server, sessionHost: undefined };
+  }
+  if (!/^([A-Za-z0-9][A-Za-z0-9._-]{0,62}|\*)$/.test(server))
+    throw new UsageError(
+      `--server: "${server}" is neither a daemon URL (http://host:port) nor a session host name`,
+      command,
+    );
+  return { daemon: url, sessionHost: server };
 }
 
 /** Checks and normalizes a daemon URL: http or https, no trailing slash, no query. */

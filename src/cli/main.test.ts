@@ -8,6 +8,7 @@ import { problem, startStubDaemon } from './_stub-daemon.ts';
 import { createTestIo } from './_test-io.ts';
 import { commandName } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
+import { splitServer } from './context.ts';
 import { HOST_SESSIONS } from './format/_fixtures.ts';
 import { runCli } from './main.ts';
 
@@ -16,7 +17,7 @@ test('every command has --help with its usage, options, defaults and the exit co
     const io = createTestIo();
     assert.equal(await runCli([...command.path, '--help'], io), 0, commandName(command));
     assert.match(io.out(), new RegExp(`^Usage: logond ${commandName(command)}`));
-    assert.match(io.out(), /--server URL .*default: \$LOGOND_SERVER, else http:\/\/127\.0\.0\.1:7390/);
+    assert.match(io.out(), /--server URL\|NAME .*default: \$LOGOND_SERVER, else http:\/\/127\.0\.0\.1:7390/);
     assert.match(io.out(), / {4}6 {2}cannot reach the server/);
   }
   const serve = createTestIo();
@@ -124,4 +125,26 @@ test('a refused logoff prints the status line and exits 4', async () => {
     'logond: access denied (STATUS_ACCESS_DENIED 0xC0000022, Win32 5): Logging off session 3 needs the Reset permission.\n',
   );
   assert.equal(io.out(), '');
+});
+
+test('--server: a URL or host:port names the daemon, a bare name a session host of the cluster', () => {
+  assert.deepEqual(splitServer('http://10.0.0.5:7390', undefined), {
+    daemon: 'http://10.0.0.5:7390',
+    sessionHost: undefined,
+  });
+  assert.deepEqual(splitServer('10.0.0.5:7390', undefined), {
+    daemon: '10.0.0.5:7390',
+    sessionHost: undefined,
+  });
+  assert.deepEqual(splitServer('[::1]:7390', undefined), { daemon: '[::1]:7390', sessionHost: undefined });
+  assert.deepEqual(splitServer('hostb', undefined), { daemon: undefined, sessionHost: 'hostb' });
+  assert.deepEqual(splitServer('*', 'http://a:1'), { daemon: 'http://a:1', sessionHost: '*' });
+  assert.throws(() => splitServer('http://a:1', 'http://b:2'), /give one of them/);
+  assert.throws(() => splitServer('bad name!', undefined), /neither a daemon URL/);
+});
+
+test('a session host name on a command that does not take one is a usage error (exit 2)', async () => {
+  const io = createTestIo();
+  assert.equal(await runCli(['whoami', '--server', 'hostb'], io), 2);
+  assert.match(io.err(), /names a session host of the cluster, which "whoami" does not take/);
 });

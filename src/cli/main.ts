@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseCommandArgs } from './args.ts';
-import { commandName } from './command.ts';
+import { type Command, commandName } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 import { createContext } from './context.ts';
 import { formatErrorLine } from './error-line.ts';
@@ -19,6 +19,15 @@ function version(): string {
     version?: string;
   };
   return pkg.version ?? 'unknown';
+}
+
+/** `/server:NAME` (the Windows tools' spelling) as `--server NAME`, for commands that take a session host. */
+function windowsServerOption(command: Command, rest: readonly string[]): readonly string[] {
+  if (command.sessionHosts !== true) return rest;
+  return rest.flatMap((arg) => {
+    const m = /^\/server:(.+)$/i.exec(arg);
+    return m === null ? [arg] : ['--server', m[1]!];
+  });
 }
 
 /** Runs `logond` with `argv` (without the node and script paths); resolves to the exit code. */
@@ -41,12 +50,17 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       io[wantsHelp ? 'stdout' : 'stderr'].write(`${formatGroupHelp(found.group, COMMANDS)}\n`);
       return wantsHelp ? EXIT_OK : EXIT_USAGE;
     }
-    const args = parseCommandArgs(found.command, found.rest);
+    const args = parseCommandArgs(found.command, windowsServerOption(found.command, found.rest));
     if (args.flag('help')) {
       io.stdout.write(`${formatCommandHelp(found.command)}\n`);
       return EXIT_OK;
     }
     const ctx = createContext(io, commandName(found.command), args);
+    if (ctx.sessionHost !== undefined && found.command.sessionHosts !== true)
+      throw new UsageError(
+        `--server ${ctx.sessionHost} names a session host of the cluster, which "${ctx.command}" does not take; name the daemon with its URL (--server http://host:port or --url)`,
+        ctx.command,
+      );
     return (await found.command.run(ctx)) ?? EXIT_OK;
   } catch (error) {
     io.stderr.write(`${formatErrorLine(error)}\n`);

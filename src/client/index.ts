@@ -3,7 +3,7 @@
  * `LogondError`, the live event stream as an async iterator.
  */
 export type { EventStreamOptions, RetryInfo } from './event-stream.ts';
-export { type ClientOptions, createClient, LogondClient } from './logond-client.ts';
+export { type ClientOptions, createClient, LogondClient, type ServerOption } from './logond-client.ts';
 export { isLogondError, LogondError, type LogondErrorInit } from './logond-error.ts';
 export { type SseMessage, SseParser } from './sse-parser.ts';
 export type {
@@ -16,6 +16,8 @@ export type {
   Health,
   Holder,
   HolderHandle,
+  HostList,
+  HostView,
   LogoffResult,
   LogondEvent,
   LogonRequest,

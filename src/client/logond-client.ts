@@ -12,6 +12,7 @@ import type {
   EventLogPage,
   Group,
   Health,
+  HostList,
   LogoffResult,
   LogondEvent,
   LogonRequest,
@@ -44,6 +45,18 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Extra headers on every request. */
   headers?: Record<string, string>;
+}
+
+/**
+ * `server`: the session host of the cluster a WTS call is about (`?server=`), by name as `hosts()`
+ * lists them; absent, the answering daemon's own host. `'*'` (listing only) means every host.
+ */
+export interface ServerOption {
+  server?: string;
+}
+
+function serverQuery(options: ServerOption): { server?: string } {
+  return options.server === undefined ? {} : { server: options.server };
 }
 
 /** One URL path segment. */
@@ -127,9 +140,17 @@ export class LogondClient {
     return this.#call('GET', `/v1/logon-sessions/${seg(logonId)}/holders`);
   }
 
-  /** `GET /v1/wts/sessions`: the terminal sessions the caller may query, on this host or `server`. */
-  listWtsSessions(options: { server?: string } = {}): Promise<WtsSessionList> {
-    return this.#call('GET', '/v1/wts/sessions', { query: options });
+  /**
+   * `GET /v1/wts/sessions`: the terminal sessions the caller may query, on the daemon's own host,
+   * on session host `server` of the cluster, or on every host (`server: '*'`).
+   */
+  listWtsSessions(options: ServerOption = {}): Promise<WtsSessionList> {
+    return this.#call('GET', '/v1/wts/sessions', { query: serverQuery(options) });
+  }
+
+  /** `GET /v1/hosts`: the session hosts of the cluster, with whether each is up. */
+  hosts(): Promise<HostList> {
+    return this.#call('GET', '/v1/hosts');
   }
 
   /** `POST /v1/wts/sessions`: logs on to a new terminal session (or reconnects to a disconnected one). */
@@ -137,22 +158,22 @@ export class LogondClient {
     return this.#call('POST', '/v1/wts/sessions', { body });
   }
 
-  /** `GET /v1/wts/sessions/:id`: one terminal session with every info class. */
-  getWtsSession(id: WtsSessionRef): Promise<WtsSession> {
-    return this.#call('GET', `/v1/wts/sessions/${seg(id)}`);
+  /** `GET /v1/wts/sessions/:id`: one terminal session with every info class (of host `server`). */
+  getWtsSession(id: WtsSessionRef, options: ServerOption = {}): Promise<WtsSession> {
+    return this.#call('GET', `/v1/wts/sessions/${seg(id)}`, { query: serverQuery(options) });
   }
 
   /**
    * `POST /v1/wts/sessions/:id/logoff`: logs the session's user off. With `wait` (default) it returns
    * once the session and its programs are gone (`completed: true`); otherwise once accepted (202).
    */
-  async logoff(id: WtsSessionRef, options: { wait?: boolean } = {}): Promise<LogoffResult> {
+  async logoff(id: WtsSessionRef, options: { wait?: boolean } & ServerOption = {}): Promise<LogoffResult> {
     const body = { wait: options.wait ?? true };
     const a: Answer<Partial<LogoffResult> | undefined> = await request(
       this.#t,
       'POST',
       `/v1/wts/sessions/${seg(id)}/logoff`,
-      { body },
+      { body, query: serverQuery(options) },
     );
     return {
       sessionId: a.body?.sessionId ?? (typeof id === 'number' ? id : -1),
@@ -161,26 +182,37 @@ export class LogondClient {
   }
 
   /** `POST /v1/wts/sessions/:id/disconnect`: detaches the client; the session keeps running. */
-  disconnect(id: WtsSessionRef, options: { wait?: boolean } = {}): Promise<DisconnectResult> {
+  disconnect(id: WtsSessionRef, options: { wait?: boolean } & ServerOption = {}): Promise<DisconnectResult> {
     return this.#call('POST', `/v1/wts/sessions/${seg(id)}/disconnect`, {
       body: { wait: options.wait ?? true },
+      query: serverQuery(options),
     });
   }
 
-  /** `POST /v1/wts/sessions/:id/reset`: resets (rwinsta) a session: logs its user off and deletes it. */
-  reset(id: WtsSessionRef): Promise<ResetResult> {
-    return this.#call('POST', `/v1/wts/sessions/${seg(id)}/reset`);
+  /**
+   * `POST /v1/wts/sessions/:id/reset`: resets (rwinsta) a session: logs its user off and deletes it.
+   * A session of a host that is down is reset by the answering daemon (its tokens closed).
+   */
+  reset(id: WtsSessionRef, options: ServerOption = {}): Promise<ResetResult> {
+    return this.#call('POST', `/v1/wts/sessions/${seg(id)}/reset`, { query: serverQuery(options) });
   }
 
   /** `GET /v1/wts/sessions/:id/processes`: the programs running in a session. */
-  async listProcesses(id: WtsSessionRef): Promise<SessionProcess[]> {
-    return (await this.#call<{ processes: SessionProcess[] }>('GET', `/v1/wts/sessions/${seg(id)}/processes`))
-      .processes;
+  async listProcesses(id: WtsSessionRef, options: ServerOption = {}): Promise<SessionProcess[]> {
+    return (
+      await this.#call<{ processes: SessionProcess[] }>('GET', `/v1/wts/sessions/${seg(id)}/processes`, {
+        query: serverQuery(options),
+      })
+    ).processes;
   }
 
   /** `POST /v1/wts/sessions/:id/processes`: starts a program in a session, under the session's user. */
-  startProcess(id: WtsSessionRef, body: StartProcessRequest): Promise<StartProcessResult> {
-    return this.#call('POST', `/v1/wts/sessions/${seg(id)}/processes`, { body });
+  startProcess(
+    id: WtsSessionRef,
+    body: StartProcessRequest,
+    options: ServerOption = {},
+  ): Promise<StartProcessResult> {
+    return this.#call('POST', `/v1/wts/sessions/${seg(id)}/processes`, { body, query: serverQuery(options) });
   }
 
   /** `GET /v1/users` (administrators). */

@@ -5,6 +5,7 @@
  */
 import type { Static } from '@sinclair/typebox';
 import type { CreateUserRequest, Group, UpdateUserRequest, User } from '../protocol/accounts.ts';
+import type { HostList, HostView } from '../protocol/cluster.ts';
 import type { EventLogPage, LogondEvent } from '../protocol/events.ts';
 import type { Health, TerminationRoutines } from '../protocol/health.ts';
 import type { LogonRequest, LogonResult } from '../protocol/logon.ts';
@@ -30,6 +31,8 @@ export type {
   EventLogPage,
   Group,
   Health,
+  HostList,
+  HostView,
   LogondEvent,
   LogonRequest,
   LogonResult,

@@ -5,14 +5,17 @@
 import type { Command } from '../command.ts';
 import type { CommandContext } from '../context.ts';
 import { stateWord } from '../format/session-state.ts';
-import { resolveSessionRef } from './_session-ref.ts';
+import { resolveSessionRef, serverOf } from './_session-ref.ts';
 
 async function run(ctx: CommandContext): Promise<number> {
   const client = ctx.client();
-  const ref = await resolveSessionRef(client, ctx.args.positionals[0], ctx.command);
+  const ref = await resolveSessionRef(client, ctx.args.positionals[0], ctx.command, ctx.sessionHost);
   if (ctx.args.flag('verbose') && !ctx.json)
     ctx.print(`Disconnecting session ID ${ref === 'current' ? (await client.whoami()).sessionId : ref}`);
-  const result = await client.disconnect(ref, { wait: ctx.args.flag('wait') ?? true });
+  const result = await client.disconnect(ref, {
+    wait: ctx.args.flag('wait') ?? true,
+    ...serverOf(ctx.sessionHost),
+  });
   if (ctx.json) ctx.printJson(result);
   else if (ctx.args.flag('verbose'))
     ctx.print(`Session ${result.sessionId} is now ${stateWord(result.state) || String(result.state)}.`);
@@ -36,5 +39,6 @@ export const disconnectCommand: Command = {
     },
     verbose: { type: 'boolean', short: 'v', description: 'say what is being done' },
   },
+  sessionHosts: true,
   run,
 };

@@ -5,6 +5,7 @@ import type { Command } from '../command.ts';
 import { disconnectCommand } from './disconnect.ts';
 import { eventsCommand } from './events.ts';
 import { groupsCommands } from './groups.ts';
+import { hostsCommand } from './hosts.ts';
 import { logoffCommand } from './logoff.ts';
 import { logonCommand } from './logon.ts';
 import { logonsessionsCommand } from './logonsessions.ts';
@@ -32,6 +33,7 @@ export const COMMANDS: readonly Command[] = [
   disconnectCommand,
   resetSessionCommand,
   runCommand,
+  hostsCommand,
   ...usersCommands,
   ...groupsCommands,
   eventsCommand,

@@ -5,18 +5,21 @@
  */
 import type { Command } from '../command.ts';
 import type { CommandContext } from '../context.ts';
-import { isOwnSession, resolveSessionRef } from './_session-ref.ts';
+import { isOwnSession, resolveSessionRef, serverOf } from './_session-ref.ts';
 import { signOut } from './_sign-out.ts';
 
 async function run(ctx: CommandContext): Promise<number> {
   const client = ctx.client();
-  const ref = await resolveSessionRef(client, ctx.args.positionals[0], ctx.command);
-  const own = await isOwnSession(client, ref);
+  const ref = await resolveSessionRef(client, ctx.args.positionals[0], ctx.command, ctx.sessionHost);
+  const own = await isOwnSession(client, ref, ctx.sessionHost);
   const verbose = ctx.args.flag('verbose') === true;
   if (verbose && !ctx.json) {
     ctx.print(`Logging off session ID ${ref === 'current' ? (await client.whoami()).sessionId : ref}`);
   }
-  const result = await client.logoff(ref, { wait: ctx.args.flag('wait') ?? true });
+  const result = await client.logoff(ref, {
+    wait: ctx.args.flag('wait') ?? true,
+    ...serverOf(ctx.sessionHost),
+  });
   if (own) await signOut(ctx);
   if (ctx.json) ctx.printJson(result);
   else if (verbose && !result.completed)
@@ -44,5 +47,6 @@ export const logoffCommand: Command = {
     verbose: { type: 'boolean', short: 'v', description: 'say what is being done (as /v does)' },
   },
   examples: ['logond logoff', 'logond logoff 3 --no-wait'],
+  sessionHosts: true,
   run,
 };

@@ -2,12 +2,15 @@
 import type { Command } from '../command.ts';
 import type { CommandContext } from '../context.ts';
 import { formatProcessTable } from '../format/process-table.ts';
-import { resolveSessionRef } from './_session-ref.ts';
+import { resolveSessionRef, serverOf } from './_session-ref.ts';
 
 async function run(ctx: CommandContext): Promise<number> {
   const client = ctx.client();
-  const ref = await resolveSessionRef(client, ctx.args.positionals[0], ctx.command);
-  const [session, processes] = await Promise.all([client.getWtsSession(ref), client.listProcesses(ref)]);
+  const ref = await resolveSessionRef(client, ctx.args.positionals[0], ctx.command, ctx.sessionHost);
+  const [session, processes] = await Promise.all([
+    client.getWtsSession(ref, serverOf(ctx.sessionHost)),
+    client.listProcesses(ref, serverOf(ctx.sessionHost)),
+  ]);
   if (ctx.json) ctx.printJson({ processes });
   else ctx.print(formatProcessTable(session, processes));
   return 0;
@@ -21,5 +24,6 @@ export const queryProcessCommand: Command = {
   usage: '[id|name]',
   args: { min: 0, max: 1 },
   description: 'Without an argument, the programs of your own session.',
+  sessionHosts: true,
   run,
 };

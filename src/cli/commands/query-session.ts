@@ -7,7 +7,7 @@ import { EXIT_NOT_FOUND } from '../exit-code-values.ts';
 import { formatSessionTable, matchesSession } from '../format/session-table.ts';
 
 async function run(ctx: CommandContext): Promise<number> {
-  const host = ctx.args.string('host');
+  const host = ctx.args.string('host') ?? ctx.sessionHost;
   const answer = await ctx.client().listWtsSessions(host !== undefined ? { server: host } : {});
   const selector = ctx.args.positionals[0];
   const sessions =
@@ -35,8 +35,9 @@ export const querySessionCommand: Command = {
       type: 'string',
       valueName: 'NAME',
       default: "the daemon's own host",
-      description: 'the session host to list (as /server: does)',
+      description: 'the session host to list, * for every host (the same as --server NAME or /server:NAME)',
     },
   },
+  sessionHosts: true,
   run,
 };

@@ -8,7 +8,7 @@ import { matchesSession } from '../format/session-table.ts';
 import { formatUserTable } from '../format/user-table.ts';
 
 async function run(ctx: CommandContext): Promise<number> {
-  const host = ctx.args.string('host');
+  const host = ctx.args.string('host') ?? ctx.sessionHost;
   const answer = await ctx.client().listWtsSessions(host !== undefined ? { server: host } : {});
   const selector = ctx.args.positionals[0];
   const sessions = answer.sessions.filter(
@@ -34,8 +34,9 @@ export const queryUserCommand: Command = {
       type: 'string',
       valueName: 'NAME',
       default: "the daemon's own host",
-      description: 'the session host to list (as /server: does)',
+      description: 'the session host to list, * for every host (the same as --server NAME or /server:NAME)',
     },
   },
+  sessionHosts: true,
   run,
 };

@@ -4,15 +4,15 @@
  */
 import type { Command } from '../command.ts';
 import type { CommandContext } from '../context.ts';
-import { isOwnSession, resolveSessionRef } from './_session-ref.ts';
+import { isOwnSession, resolveSessionRef, serverOf } from './_session-ref.ts';
 import { signOut } from './_sign-out.ts';
 
 async function run(ctx: CommandContext): Promise<number> {
   const client = ctx.client();
-  const ref = await resolveSessionRef(client, ctx.args.positionals[0], ctx.command);
-  const own = await isOwnSession(client, ref);
+  const ref = await resolveSessionRef(client, ctx.args.positionals[0], ctx.command, ctx.sessionHost);
+  const own = await isOwnSession(client, ref, ctx.sessionHost);
   if (ctx.args.flag('verbose') && !ctx.json) ctx.print(`Resetting session ID ${ref}`);
-  const result = await client.reset(ref);
+  const result = await client.reset(ref, serverOf(ctx.sessionHost));
   if (own) await signOut(ctx);
   if (ctx.json) ctx.printJson(result);
   return 0;
@@ -30,5 +30,6 @@ export const resetSessionCommand: Command = {
   options: {
     verbose: { type: 'boolean', short: 'v', description: 'say what is being done (as /v does)' },
   },
+  sessionHosts: true,
   run,
 };

@@ -6,13 +6,13 @@
 import type { Command } from '../command.ts';
 import type { CommandContext } from '../context.ts';
 import { imageName } from '../format/process-table.ts';
-import { resolveSessionRef } from './_session-ref.ts';
+import { resolveSessionRef, serverOf } from './_session-ref.ts';
 
 async function run(ctx: CommandContext): Promise<number> {
   const client = ctx.client();
-  const ref = await resolveSessionRef(client, ctx.args.string('session'), ctx.command);
+  const ref = await resolveSessionRef(client, ctx.args.string('session'), ctx.command, ctx.sessionHost);
   const [program, ...args] = ctx.args.positionals;
-  const result = await client.startProcess(ref, { program: program!, args });
+  const result = await client.startProcess(ref, { program: program!, args }, serverOf(ctx.sessionHost));
   if (ctx.json) ctx.printJson(result);
   else ctx.print(`Started ${imageName(program!)} (process ${result.pid}) in session ${result.sessionId}.`);
   return 0;
@@ -35,5 +35,6 @@ export const runCommand: Command = {
     },
   },
   examples: ['logond run sleep 600', 'logond run --session 3 /usr/bin/env -i'],
+  sessionHosts: true,
   run,
 };
