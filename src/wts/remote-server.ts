@@ -132,8 +132,6 @@ class RemoteServer implements WtsServer {
 
   async logoff(caller: Caller, session: SessionRef, options: LogoffOptions = {}): Promise<NtStatus> {
     const id = toSessionId(caller, session);
-    if (options.wait !== undefined && typeof options.wait !== 'boolean')
-      throw new NtError(STATUS_INVALID_PARAMETER, 'wait must be a boolean');
     return (await this.#forward(caller, { op: 'logoff', session: id, wait: options.wait !== false })).status;
   }
 
