@@ -56,17 +56,19 @@ export interface TestClusterOptions {
   gracePeriodMs?: number;
   /** A process host per name (default: a fake one each). */
   processHost?: (name: string) => ProcessHost | undefined;
+  /** Joins the schema and clock of an existing test cluster (its hosts are not reachable from here). */
+  schemaOf?: TestCluster;
   /** Cluster options off (for the comparison with a single host on the same store). */
   withoutCluster?: readonly string[];
 }
 
 /** Builds the cluster (see the file comment), hosts created one after the other. */
 export async function createTestCluster(options: TestClusterOptions = {}): Promise<TestCluster> {
-  const clock = options.clock ?? new ManualClock(Date.now());
+  const clock = options.clock ?? options.schemaOf?.clock ?? new ManualClock(Date.now());
   const names = options.names ?? ['HOSTA', 'HOSTB'];
   const byAddress = new Map<string, TestHost>();
   const hosts: TestHost[] = [];
-  let schema: string | undefined;
+  let schema: string | undefined = options.schemaOf?.schema;
   for (const name of names) {
     const store = await openStore(schema === undefined ? {} : { schema });
     schema ??= store.schema;
@@ -112,7 +114,7 @@ export async function createTestCluster(options: TestClusterOptions = {}): Promi
             },
           }),
     });
-    if (hosts.length === 0) {
+    if (hosts.length === 0 && options.schemaOf === undefined) {
       await system.accounts.createUser({ userName: 'alice', password: 'pw-alice' });
       await system.accounts.createUser({ userName: 'bob', password: 'pw-bob' });
       await system.accounts.createUser({
