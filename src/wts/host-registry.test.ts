@@ -59,7 +59,13 @@ function flakyStore(): { store: Store; fail(on: boolean): void; writes(): number
     onEvents: (l) => inner.onEvents(l),
     close: () => inner.close(),
   };
-  return { store, fail: (on) => void (failing = on), writes: () => writes };
+  return {
+    store,
+    fail(on) {
+      failing = on;
+    },
+    writes: () => writes,
+  };
 }
 
 const row = (store: Store) => store.read((tx) => tx.get('hosts', 'SOLO') as ClusterHostRow | undefined);
