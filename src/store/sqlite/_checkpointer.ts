@@ -3,13 +3,25 @@
  *
  * SQLite checkpoints on its own inside a COMMIT once the WAL passes 1,000 pages, syncing the WAL
  * and the database file there: an fsync on the event loop again. The store turns that off
- * (`wal_autocheckpoint = 0`) and, when a WAL sync reports the WAL past `thresholdBytes`, asks a
- * worker thread holding a second connection for a PASSIVE checkpoint (which never blocks the
- * store's writers). SQLite rewinds the WAL at the next write once a checkpoint has copied all of
- * it. The thread starts the first time it is needed, so stores that stay small never have one.
+ * (`wal_autocheckpoint = 0`) and, after each WAL sync, checks how much of the WAL is in use; past
+ * `thresholdBytes` it asks a worker thread holding a second connection for a PASSIVE checkpoint.
+ * Meanwhile the store holds its commits (transactions still run and join the open batch; the event
+ * loop is free), so that the commit after it finds the whole WAL copied and SQLite starts the WAL
+ * over instead of growing it. The thread starts the first time it is needed (commits are held only
+ * once it is ready), so stores that stay small never have one.
+ *
+ * The WAL in use is read from the wal-index header at the start of the `-shm` file (mxFrame, the
+ * frames since the WAL last started over; https://www.sqlite.org/walformat.html), since the WAL
+ * file itself keeps its largest size. Without a readable header, the file size stands in.
  */
+
 import { once } from 'node:events';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { endianness } from 'node:os';
 import { Worker } from 'node:worker_threads';
+
+/** `iVersion` of the wal-index header SQLite 3.7.0 and later write. */
+const WAL_INDEX_VERSION = 3007000;
 
 /** The WAL size that calls for a checkpoint: SQLite's own default (1,000 pages of 4 KiB). */
 export const CHECKPOINT_WAL_BYTES = 4 * 1024 * 1024;
@@ -29,7 +41,13 @@ export class Checkpointer {
   readonly #onError: (error: Error) => void;
   readonly #hold: () => void;
   readonly #release: () => void;
+  readonly #shmPath: string;
+  #shmFd = -1;
+  readonly #header = Buffer.alloc(48);
   #worker: Worker | undefined;
+  #ready = false;
+  /** A checkpoint is wanted as soon as the thread is ready. */
+  #wanted = false;
   #running = false;
   #closed = false;
   /** Checkpoints completed (for tests and monitoring). */
@@ -49,6 +67,7 @@ export class Checkpointer {
     },
   ) {
     this.#path = path;
+    this.#shmPath = `${path}-shm`;
     this.#hold = options.hold ?? (() => {});
     this.#release = options.release ?? (() => {});
     this.#busyTimeoutMs = options.busyTimeoutMs;
@@ -61,21 +80,49 @@ export class Checkpointer {
     return this.#worker !== undefined;
   }
 
-  /** Starts a checkpoint if the WAL holds `walBytes` or more and none is running. */
-  maybeCheckpoint(walBytes: number): void {
-    if (this.#closed || this.#running || walBytes < this.#thresholdBytes) return;
+  /** Starts a checkpoint if the WAL in use (its file holding `walFileBytes`) is past the threshold. */
+  maybeCheckpoint(walFileBytes: number): void {
+    if (this.#closed || this.#running || this.#wanted) return;
+    if (this.walInUse(walFileBytes) < this.#thresholdBytes) return;
+    this.#wanted = true;
+    this.#ensureWorker();
+    if (this.#ready) this.#start();
+  }
+
+  /** Bytes of the WAL in use: header and frames since it last started over (see module comment). */
+  walInUse(walFileBytes: number): number {
+    try {
+      if (this.#shmFd < 0) this.#shmFd = openSync(this.#shmPath, 'r');
+      const h = this.#header;
+      if (readSync(this.#shmFd, h, 0, 48, 0) < 48) return walFileBytes;
+      const le = endianness() === 'LE';
+      if ((le ? h.readUInt32LE(0) : h.readUInt32BE(0)) !== WAL_INDEX_VERSION) return walFileBytes;
+      const szPage = le ? h.readUInt16LE(14) : h.readUInt16BE(14);
+      const mxFrame = le ? h.readUInt32LE(16) : h.readUInt32BE(16);
+      return 32 + mxFrame * ((szPage === 1 ? 65536 : szPage) + 24);
+    } catch {
+      return walFileBytes;
+    }
+  }
+
+  #start(): void {
+    this.#wanted = false;
     this.#running = true;
     this.#hold();
-    this.#ensureWorker().postMessage('checkpoint');
+    this.#worker?.postMessage('checkpoint');
   }
 
   /** Stops the thread (after the checkpoint it may be running). */
   async close(): Promise<void> {
     this.#closed = true;
+    if (this.#shmFd >= 0) closeSync(this.#shmFd);
+    this.#shmFd = -1;
     const worker = this.#worker;
     if (worker === undefined) return;
     this.#worker = undefined;
     const exited = once(worker, 'exit');
+    // Until it has exited, the thread keeps the process alive: the store closes completely.
+    worker.ref();
     worker.postMessage('close');
     await exited;
   }
@@ -87,7 +134,12 @@ export class Checkpointer {
     });
     // The thread must not keep a process alive that has nothing else to do.
     worker.unref();
-    worker.on('message', (m: CheckpointResult | { error: string }) => {
+    worker.on('message', (m: 'ready' | CheckpointResult | { error: string }) => {
+      if (m === 'ready') {
+        this.#ready = true;
+        if (this.#wanted && !this.#closed) this.#start();
+        return;
+      }
       this.#finished();
       if ('error' in m) this.#onError(new Error(`SQLite checkpoint of ${this.#path} failed: ${m.error}`));
       else {
@@ -101,6 +153,8 @@ export class Checkpointer {
     });
     worker.on('exit', () => {
       this.#finished();
+      this.#wanted = false;
+      this.#ready = false;
       if (this.#worker === worker) this.#worker = undefined;
     });
     this.#worker = worker;

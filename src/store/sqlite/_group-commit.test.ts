@@ -43,4 +43,30 @@ describe('GroupCommit', () => {
     assert.equal(db.isTransaction, false);
     db.close();
   });
+
+  it('GroupCommit.hold commits the open batch and runs later transactions, in order, only at release', async () => {
+    const db = new DatabaseSync(':memory:');
+    db.exec('CREATE TABLE t (x TEXT) STRICT;');
+    const insert = db.prepare('INSERT INTO t VALUES (?)');
+    const commits = new GroupCommit(db, 'held.db', () => {});
+    const first = commits.run(() => insert.run('open batch'), []);
+    commits.hold();
+    assert.equal(db.isTransaction, false, 'the open batch committed at once');
+    const ran: string[] = [];
+    const later = ['a', 'b'].map((x) =>
+      commits.run(() => {
+        ran.push(x);
+        insert.run(x);
+        return x;
+      }, []),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.deepEqual(ran, [], 'nothing runs while held');
+    await first;
+    commits.release();
+    assert.deepEqual(await Promise.all(later), ['a', 'b']);
+    assert.deepEqual(ran, ['a', 'b']);
+    assert.equal(commits.stats().largestBatch, 2, 'the waiting transactions share one batch');
+    db.close();
+  });
 });

@@ -74,8 +74,9 @@ export class GroupCommit {
   /** Resolvers of `drain` calls, settled when no batch waits for a sync. */
   #drained: (() => void)[] = [];
   readonly #afterSync: ((walBytes: number) => void) | undefined;
-  /** While true, the open batch is not committed (it keeps taking transactions): see `hold`. */
+  /** While true, transactions wait in `#deferred` instead of running: see `hold`. */
   #held = false;
+  #deferred: { fn: () => unknown; hooks: readonly (() => void)[]; settle: Pending }[] = [];
 
   /**
    * `onCommitted` hears the highest event sequence number of each acknowledged batch that has
@@ -114,6 +115,15 @@ export class GroupCommit {
    */
   run<R>(fn: () => R, hooks: readonly (() => void)[]): Promise<R> {
     if (this.#broken !== undefined) return Promise.reject(this.#broken);
+    if (this.#held) {
+      const { promise, resolve, reject } = Promise.withResolvers<R>();
+      this.#deferred.push({
+        fn,
+        hooks,
+        settle: { result: undefined, resolve: resolve as (value: unknown) => void, reject, hooks },
+      });
+      return promise;
+    }
     let batch: Batch;
     try {
       batch = this.#batch ?? this.#begin();
@@ -165,19 +175,23 @@ export class GroupCommit {
   }
 
   /**
-   * Keeps the open batch (and the next one) from committing until `release`: transactions still
-   * run and join it. The checkpointer holds commits while it copies the WAL, so that the commit
-   * after it finds the whole WAL copied and SQLite starts the WAL over instead of growing it.
+   * Commits the open batch now and lets no transaction begin until `release`: they wait, in order,
+   * and run then, in one batch. The checkpointer holds the store while it copies the WAL, so that
+   * the batch after it begins with the whole WAL copied, and SQLite starts the WAL over at its
+   * commit instead of growing it (it can only when the writing transaction began on a fully
+   * copied WAL). The event loop stays free meanwhile.
    */
   hold(): void {
+    this.flush();
     this.#held = true;
   }
 
-  /** Ends `hold`, committing the open batch if there is one. */
+  /** Ends `hold`: runs the transactions that waited. */
   release(): void {
     if (!this.#held) return;
     this.#held = false;
-    if (this.#batch !== undefined) setImmediate(() => this.#scheduledFlush());
+    for (const { fn, hooks, settle } of this.#deferred.splice(0))
+      this.run(fn, hooks).then(settle.resolve, settle.reject);
   }
 
   /** Whether no committed batch waits for a sync. */
@@ -191,10 +205,6 @@ export class GroupCommit {
     const { promise, resolve } = Promise.withResolvers<void>();
     this.#drained.push(resolve);
     return promise;
-  }
-
-  #scheduledFlush(): void {
-    if (!this.#held) this.flush();
   }
 
   #startSync(sync: DurableSync): void {
@@ -241,7 +251,7 @@ export class GroupCommit {
 
   #begin(): Batch {
     this.#sql.begin.run();
-    const batch: Batch = { pending: [], lastSeq: 0, timer: setImmediate(() => this.#scheduledFlush()) };
+    const batch: Batch = { pending: [], lastSeq: 0, timer: setImmediate(() => this.flush()) };
     this.#batch = batch;
     return batch;
   }

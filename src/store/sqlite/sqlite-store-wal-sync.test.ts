@@ -158,9 +158,10 @@ describe('SqliteStore WAL sync', () => {
         sizes.push(fs.statSync(`${path}-wal`).size);
       }
       assert.ok(store.checkpoints() >= 2, `checkpoints keep running (${store.checkpoints()})`);
+      // The file keeps its largest size; reused, it stops growing although every round adds ~80 KB.
       assert.ok(
-        Math.min(...sizes.slice(-30)) < 2 * 1024 * 1024,
-        `the WAL is reused, not grown without bound: ${sizes.at(-1)} bytes`,
+        sizes.at(-1)! <= sizes.at(-31)!,
+        `the WAL is reused, not grown without bound: ${sizes.at(-31)} then ${sizes.at(-1)} bytes`,
       );
       assert.equal(
         await store.read((tx) => tx.count('meta')),

@@ -239,6 +239,9 @@ export class SqliteStore implements Store {
     return (async () => {
       await this.#commits.drain();
       await this.#checkpointer?.close();
+      // Transactions held by a checkpoint ran when it ended: commit and sync them too.
+      this.#commits.flush();
+      await this.#commits.drain();
       this.#finishClose();
     })();
   }
