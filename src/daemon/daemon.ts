@@ -203,7 +203,11 @@ export async function createDaemon(config: DaemonConfig, options: DaemonOptions 
     const cache =
       config.database === undefined
         ? new TokenCache(system.kernel, { revocation: 'watched' })
-        : new TokenCache(system.kernel, { revocation: 'evented', stale: () => hub.behind });
+        : new TokenCache(system.kernel, {
+            revocation: 'evented',
+            stale: () => hub.behind,
+            sync: () => hub.sync(),
+          });
     tokens = cache;
     if (config.database !== undefined)
       hub.subscribe({ types: ['token.handle-closed', 'logon-session.terminated'] }, ({ row }) => {

@@ -52,6 +52,8 @@ export class EventHub {
   #cursor = 0;
   /** The highest sequence number the store said was committed. */
   #heard = 0;
+  #syncRunning: Promise<void> | undefined;
+  #syncQueued: Promise<void> | undefined;
   #off: (() => void) | undefined;
   #pumping = false;
   #again = false;
@@ -90,6 +92,46 @@ export class EventHub {
    */
   get behind(): boolean {
     return this.#heard > this.#cursor;
+  }
+
+  /**
+   * A read barrier: resolves once the store's newest sequence number, read after this call began,
+   * has been heard (so `behind` tells whether anything committed before the call is still unread).
+   * Calls made while one read is under way share the next read; a read serves every call made
+   * before it was sent. Rejects when the store cannot be read.
+   */
+  sync(): Promise<void> {
+    if (this.#syncQueued !== undefined) return this.#syncQueued;
+    if (this.#syncRunning === undefined) return this.#startSync();
+    const queued: Promise<void> = this.#syncRunning.then(
+      () => this.#nextSync(queued),
+      () => this.#nextSync(queued),
+    );
+    this.#syncQueued = queued;
+    return queued;
+  }
+
+  #nextSync(queued: Promise<void>): Promise<void> {
+    if (this.#syncQueued === queued) this.#syncQueued = undefined;
+    return this.#startSync();
+  }
+
+  #startSync(): Promise<void> {
+    const running: Promise<void> = this.#store.lastEventSeq().then(
+      (seq) => {
+        if (this.#syncRunning === running) this.#syncRunning = undefined;
+        if (seq > this.#heard) {
+          this.#heard = seq;
+          void this.#pump();
+        }
+      },
+      (error: unknown) => {
+        if (this.#syncRunning === running) this.#syncRunning = undefined;
+        throw error;
+      },
+    );
+    this.#syncRunning = running;
+    return running;
   }
 
   /** Readers on the shared stream. */

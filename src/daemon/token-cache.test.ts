@@ -68,7 +68,7 @@ test('TokenCache keeps at most `max` entries and drops derived answers on demand
 });
 
 /** An `evented` cache fed by an event hub, as the daemon wires it in cluster mode. */
-async function setupEvented() {
+async function setupEvented(options: { sync?: boolean } = {}) {
   const store = new MemoryStore();
   const system = await createSystem({
     store,
@@ -93,12 +93,18 @@ async function setupEvented() {
       return store.readEvents(o);
     },
     lastEventSeq: () => store.lastEventSeq(),
-    onEvents: (listener) => store.onEvents(listener),
+    // A notification that has not arrived yet (another daemon's commit, LISTEN lagging).
+    onEvents: (listener) => store.onEvents((seq) => muted || listener(seq)),
     close: () => store.close(),
   };
+  let muted = false;
   const hub = new EventHub(gated, { encode: (row) => JSON.stringify(row) });
   await hub.start();
-  const cache = new TokenCache(system.kernel, { revocation: 'evented', stale: () => hub.behind });
+  const cache = new TokenCache(system.kernel, {
+    revocation: 'evented',
+    stale: () => hub.behind,
+    ...(options.sync === true ? { sync: () => hub.sync() } : {}),
+  });
   hub.subscribe({ types: ['token.handle-closed', 'logon-session.terminated'] }, ({ row }) => {
     if (row.type === 'token.handle-closed') cache.revoke([row.data['handle'] as number]);
     else cache.revokeLogonSession(row.data['logonId'] as string);
@@ -118,7 +124,10 @@ async function setupEvented() {
       tx.delete('handles', handle);
       tx.appendEvent('token.handle-closed', { handle }, Date.now());
     });
-  return { system, store, hub, cache, logon, closeElsewhere, hold, release: () => open() };
+  const mute = (on: boolean) => {
+    muted = on;
+  };
+  return { system, store, hub, cache, logon, closeElsewhere, hold, release: () => open(), mute };
 }
 
 test('TokenCache (evented) refuses a token closed by another daemon as soon as the commit is heard', async () => {
@@ -164,6 +173,67 @@ test('TokenCache (evented) does not keep an answer whose handle was revoked whil
   cache.revoke([a.handle]);
   assert.equal(await reading, undefined);
   assert.equal(cache.size, 0);
+  hub.close();
+  await system.close();
+});
+
+test('TokenCache (evented, with a read barrier) refuses a closed token before the notification arrives', async () => {
+  const { system, hub, cache, logon, closeElsewhere, mute } = await setupEvented({ sync: true });
+  const { secret, handle } = await logon();
+  assert.ok((await cache.authenticate(secret)) !== undefined);
+  mute(true);
+  await closeElsewhere(handle);
+  assert.equal(hub.behind, false, 'nothing heard yet');
+  assert.equal(await cache.authenticate(secret), undefined, 'the barrier read the newer sequence number');
+  mute(false);
+  hub.close();
+  await system.close();
+});
+
+test('EventHub.sync shares one read among the calls made while it runs, and reads again for later ones', async () => {
+  const store = new MemoryStore();
+  let reads = 0;
+  const counted: Store = {
+    kind: store.kind,
+    durable: store.durable,
+    transact: (fn) => store.transact(fn),
+    read: (fn) => store.read(fn),
+    readEvents: (o) => store.readEvents(o),
+    lastEventSeq: () => {
+      reads++;
+      return store.lastEventSeq();
+    },
+    onEvents: (listener) => store.onEvents(listener),
+    close: () => store.close(),
+  };
+  const hub = new EventHub(counted, { encode: (row) => JSON.stringify(row) });
+  await hub.start();
+  reads = 0;
+  const first = hub.sync();
+  const joined = [hub.sync(), hub.sync(), hub.sync()];
+  await Promise.all([first, ...joined]);
+  assert.equal(reads, 2, 'the first read, then one shared by the three calls made while it ran');
+  await hub.sync();
+  assert.equal(reads, 3);
+  hub.close();
+});
+
+test('TokenCache (evented) does not answer with an entry revoked while its read barrier ran', async () => {
+  const { system, hub, logon, closeElsewhere } = await setupEvented();
+  const { secret, handle } = await logon();
+  let barrier = async () => {};
+  const cache = new TokenCache(system.kernel, {
+    revocation: 'evented',
+    stale: () => false,
+    sync: () => barrier(),
+  });
+  assert.ok((await cache.authenticate(secret)) !== undefined);
+  // The hub reads the close's event while the barrier's query is under way.
+  barrier = async () => {
+    await closeElsewhere(handle);
+    cache.revoke([handle]);
+  };
+  assert.equal(await cache.authenticate(secret), undefined);
   hub.close();
   await system.close();
 });

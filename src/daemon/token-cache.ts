@@ -15,7 +15,10 @@
  *   (`data.logonId`), whichever daemon ran it; the daemon hands them to `revoke` and
  *   `revokeLogonSession` as its event hub reads them. Between a commit notification and the read
  *   of its events (`stale()` true), hits are `checked`: once a daemon has heard of a close, it
- *   never answers from the cache for the closed token.
+ *   never answers from the cache for the closed token. A notification can arrive after a client
+ *   that saw the close answered on one daemon asks another, so with `sync` each hit first waits
+ *   for a read barrier (one `lastEventSeq` query shared by every request that arrived before it
+ *   was sent): a close answered anywhere is then seen everywhere at once.
  *
  * Entries also keep answers derived from the token alone (the whoami body), dropped by
  * `clearViews` when what they name changes (an account or group event).
@@ -35,6 +38,11 @@ export interface TokenCacheOptions {
   max?: number;
   /** `evented`: whether closes may have been committed that were not handed to `revoke` yet. */
   stale?: () => boolean;
+  /**
+   * `evented`: a read barrier run before a hit is trusted (`EventHub.sync`): afterwards `stale()`
+   * covers every close committed before the request came, whichever daemon made it.
+   */
+  sync?: () => Promise<void>;
 }
 
 /** The cache. */
@@ -49,6 +57,7 @@ export class TokenCache {
   /** Logon session (`0x…:0x…`) → handle ids of its cached tokens. */
   readonly #byLogon = new Map<string, Set<number>>();
   readonly #stale: () => boolean;
+  readonly #sync: (() => Promise<void>) | undefined;
   /** Misses under way, and what was revoked while they ran (their reads may predate it). */
   #pending = 0;
   readonly #revokedHandles = new Set<number>();
@@ -63,6 +72,7 @@ export class TokenCache {
     this.#revocation = options.revocation;
     this.#max = options.max ?? 20_000;
     this.#stale = options.stale ?? (() => false);
+    this.#sync = options.sync;
   }
 
   /** Whether a hit must be confirmed by reading its handle row. */
@@ -73,7 +83,12 @@ export class TokenCache {
   /** The identity behind `secret`, or undefined if it is malformed, unknown, forged or closed. */
   async authenticate(secret: string): Promise<Authenticated | undefined> {
     const key = createHash('sha256').update(secret).digest('base64');
-    const hit = this.#entries.get(key);
+    let hit = this.#entries.get(key);
+    if (hit !== undefined && this.#revocation === 'evented' && this.#sync !== undefined) {
+      await this.#sync();
+      // Events read while the barrier ran may have revoked it: look again.
+      hit = this.#entries.get(key);
+    }
     if (hit !== undefined) {
       const id = hit.handle.id;
       if (!this.#mustCheck() || (await this.#kernel.read((k) => k.tx.get('handles', id) !== undefined))) {

@@ -100,7 +100,13 @@ export const listWtsSessionsRoute = defineRoute({
     }
     const server = await serverOf(context, query.server);
     const sessions = await server.listSessions(auth!.caller);
-    return { server: server.name, sessions: sessions.map(toWtsSession) } satisfies WtsSessionList;
+    // The host's name as it registered, whatever spelling the query used.
+    const name =
+      sessions[0]?.host ??
+      (await context.system.wts.hosts()).find((h) => h.name.toLowerCase() === server.name.toLowerCase())
+        ?.name ??
+      server.name;
+    return { server: name, sessions: sessions.map(toWtsSession) } satisfies WtsSessionList;
   },
 });
 
