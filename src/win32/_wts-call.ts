@@ -1,6 +1,7 @@
 /** Helpers every WTS function of the Win32-shaped API shares (see `wtsapi32.ts`). */
 import type { Caller } from '../kernel/caller.ts';
 import { isNtError } from '../nt/nt-error.ts';
+import type { SessionRef } from '../wts/session-ref.ts';
 import type { WtsServer } from '../wts/wts-server.ts';
 import type { Win32Context } from './context.ts';
 import type { Ref } from './ref.ts';
@@ -39,7 +40,10 @@ export async function listing<T>(fn: () => Promise<T>): Promise<T | { error: num
   }
 }
 
-/** The session a SessionId names: WTS_CURRENT_SESSION is the caller's own. */
-export function toSessionId(caller: Caller, sessionId: number): number {
-  return sessionId >>> 0 === c.WTS_CURRENT_SESSION ? caller.sessionId : sessionId >>> 0;
+/**
+ * The session a SessionId names: WTS_CURRENT_SESSION is the caller's own (`'current'`: on another
+ * host of the cluster, only if the caller logged on there).
+ */
+export function toSessionRef(sessionId: number): SessionRef {
+  return sessionId >>> 0 === c.WTS_CURRENT_SESSION ? 'current' : sessionId >>> 0;
 }

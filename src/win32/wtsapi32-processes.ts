@@ -5,7 +5,7 @@
  */
 import { LsaNtStatusToWinError } from '../nt/ntstatus.ts';
 import type { WtsProcessInfo } from '../wts/session-queries.ts';
-import { enter, isRef, toSessionId } from './_wts-call.ts';
+import { enter, isRef, toSessionRef } from './_wts-call.ts';
 import { toAnsi } from './_wts-structs.ts';
 import type { Win32Context } from './context.ts';
 import type { Ref } from './ref.ts';
@@ -96,10 +96,7 @@ export function createWtsProcessApi(ctx: Win32Context) {
     const at = await enter(ctx, hServer);
     if (typeof at === 'number') return ctx.fail(at, false);
     const any = SessionId >>> 0 === c.WTS_ANY_SESSION;
-    const r = await at.server.listProcesses(
-      at.caller,
-      any ? {} : { sessionId: toSessionId(at.caller, SessionId) },
-    );
+    const r = await at.server.listProcesses(at.caller, any ? {} : { sessionId: toSessionRef(SessionId) });
     if (r.processes === undefined) return ctx.fail(LsaNtStatusToWinError(r.status), false);
     ppProcessInfo.value = r.processes.map((p) => (level === 1 ? toInfoEx(p, ansi) : toInfo(p, ansi)));
     pCount.value = r.processes.length;

@@ -3,7 +3,7 @@
  * (spec §2.16–2.18; tests 67–76, 80–83). Conventions as in `wtsapi32.ts`.
  */
 import { LsaNtStatusToWinError } from '../nt/ntstatus.ts';
-import { enter, isRef, listing, toSessionId } from './_wts-call.ts';
+import { enter, isRef, listing, toSessionRef } from './_wts-call.ts';
 import { infoClassError, toInfoAnswer } from './_wts-info.ts';
 import { toAnsi } from './_wts-structs.ts';
 import type { Win32Context } from './context.ts';
@@ -96,7 +96,7 @@ export function createWtsSessionApi(ctx: Win32Context) {
     if (typeof at === 'number') return ctx.fail(at, false);
     const classError = infoClassError(WTSInfoClass, hServer);
     if (classError !== undefined) return ctx.fail(classError, false);
-    const r = await at.server.getSession(at.caller, toSessionId(at.caller, SessionId));
+    const r = await at.server.getSession(at.caller, toSessionRef(SessionId));
     if (r.session === undefined) return ctx.fail(LsaNtStatusToWinError(r.status), false);
     const answer = toInfoAnswer(r.session, WTSInfoClass, ansi);
     if ('error' in answer) return ctx.fail(answer.error, false);

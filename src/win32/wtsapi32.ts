@@ -17,8 +17,9 @@
  */
 import type { Caller } from '../kernel/caller.ts';
 import { LsaNtStatusToWinError, STATUS_CTX_WINSTATION_NOT_FOUND, STATUS_SUCCESS } from '../nt/ntstatus.ts';
+import type { SessionRef } from '../wts/session-ref.ts';
 import type { WtsServer } from '../wts/wts-server.ts';
-import { enter, isRef, listing, toSessionId } from './_wts-call.ts';
+import { enter, isRef, listing, toSessionRef } from './_wts-call.ts';
 import { toAnsi } from './_wts-structs.ts';
 import type { Win32Context } from './context.ts';
 import type { Ref } from './ref.ts';
@@ -62,11 +63,11 @@ export function createWtsApi(ctx: Win32Context) {
   async function sessionAction(
     hServer: number,
     SessionId: number,
-    act: (at: { caller: Caller; server: WtsServer }, id: number) => Promise<number>,
+    act: (at: { caller: Caller; server: WtsServer }, id: SessionRef) => Promise<number>,
   ): Promise<boolean> {
     const at = await enter(ctx, hServer);
     if (typeof at === 'number') return ctx.fail(at, false);
-    const status = await act(at, toSessionId(at.caller, SessionId));
+    const status = await act(at, toSessionRef(SessionId));
     return status === STATUS_SUCCESS ? ctx.ok(true) : ctx.fail(LsaNtStatusToWinError(status), false);
   }
 
@@ -115,7 +116,7 @@ export function createWtsApi(ctx: Win32Context) {
       if (!isRef(phToken)) return ctx.fail(c.ERROR_INVALID_PARAMETER, false);
       const caller = await ctx.caller();
       if (caller === undefined) return ctx.fail(c.ERROR_ACCESS_DENIED, false);
-      const r = await system.wts.queryUserToken(caller, toSessionId(caller, SessionId));
+      const r = await system.wts.queryUserToken(caller, toSessionRef(SessionId));
       if (r.handle === undefined) {
         return ctx.fail(
           r.status === STATUS_CTX_WINSTATION_NOT_FOUND

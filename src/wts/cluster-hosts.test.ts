@@ -159,7 +159,21 @@ describe('cluster hosts and reads', { skip: pgUnreachable ?? false }, () => {
     assert.equal((await nowhere.startProgram(t, 2, 'x')).status, RPC_NT_SERVER_UNAVAILABLE);
     assert.equal((await nowhere.listProcesses(t)).status, RPC_NT_SERVER_UNAVAILABLE);
     assert.equal((await nowhere.holders(t, 2)).status, RPC_NT_SERVER_UNAVAILABLE);
-    assert.throws(() => b!.system.wts.on('HOSTA').getSession(t, -1 as never), NtError);
+    await assert.rejects(b!.system.wts.on('HOSTA').getSession(t, -1 as never), NtError);
+    // 'current' names the caller's own session only on the host it logged on to.
+    const bob = await b!.logon('bob');
+    const onA = b!.system.wts.on('HOSTA');
+    assert.equal((await onA.getSession(bob.caller, 'current')).status, STATUS_CTX_WINSTATION_NOT_FOUND);
+    assert.equal(await onA.logoff(bob.caller, 'current'), STATUS_CTX_WINSTATION_NOT_FOUND);
+    assert.equal(
+      (await b!.system.wts.on('HOSTB').getSession(bob.caller, 'current')).session?.userName,
+      'bob',
+    );
+    const [a] = c.hosts;
+    const alice = await a!.logon('alice');
+    const own = await onA.getSession(alice.caller, 'current');
+    assert.equal(own.session?.sessionId, alice.sessionId);
+    assert.equal(own.session?.current, true);
   });
 });
 

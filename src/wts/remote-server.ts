@@ -22,7 +22,7 @@ import type { ReadTx } from '../store/store.ts';
 import { resetDownSession } from './down-host-reset.ts';
 import type { WtsRemoteAnswer, WtsRemoteCall } from './host-link.ts';
 import { type ClusterHostRow, findHost } from './host-registry.ts';
-import { callerSessionOn, toHostSessionInfo } from './host-view.ts';
+import { callerSessionOn, NOT_CALLERS, toHostSessionInfo } from './host-view.ts';
 import { hasSessionAccess } from './session-access.ts';
 import type { WtsSessionInfo } from './session-info.ts';
 import type { LogoffOptions } from './session-logoff.ts';
@@ -68,6 +68,14 @@ class RemoteServer implements WtsServer {
     });
   }
 
+  /** The id `session` names on this host: `'current'` only when the caller logged on here (else 7022). */
+  async #id(caller: Caller, session: SessionRef): Promise<{ id: number } | { status: NtStatus }> {
+    if (session !== 'current') return { id: toSessionId(caller, session) };
+    const found = await this.#read((tx, host) => callerSessionOn(tx, caller, host.row.name), undefined);
+    if (found === undefined) return { status: RPC_NT_SERVER_UNAVAILABLE };
+    return found === NOT_CALLERS ? { status: STATUS_CTX_WINSTATION_NOT_FOUND } : { id: found };
+  }
+
   async listSessions(caller: Caller): Promise<WtsSessionInfo[]> {
     const list = await this.#read((tx, host, now) => {
       const mine = callerSessionOn(tx, caller, host.row.name);
@@ -82,8 +90,13 @@ class RemoteServer implements WtsServer {
     return list;
   }
 
-  getSession(caller: Caller, session: SessionRef): Promise<{ status: NtStatus; session?: WtsSessionInfo }> {
-    const id = toSessionId(caller, session);
+  async getSession(
+    caller: Caller,
+    session: SessionRef,
+  ): Promise<{ status: NtStatus; session?: WtsSessionInfo }> {
+    const r = await this.#id(caller, session);
+    if ('status' in r) return r;
+    const { id } = r;
     return this.#read(
       (tx, host, now) => {
         const row = tx.get('wtsSessions', toSessionKey(host.row.name, id));
@@ -97,8 +110,13 @@ class RemoteServer implements WtsServer {
     );
   }
 
-  holders(caller: Caller, session: SessionRef): Promise<{ status: NtStatus; holders?: TokenHolders[] }> {
-    const id = toSessionId(caller, session);
+  async holders(
+    caller: Caller,
+    session: SessionRef,
+  ): Promise<{ status: NtStatus; holders?: TokenHolders[] }> {
+    const r = await this.#id(caller, session);
+    if ('status' in r) return r;
+    const { id } = r;
     return this.#ctx.kernel.read((k) => {
       const host = findHost(k.tx, this.name);
       if (host === undefined) return { status: RPC_NT_SERVER_UNAVAILABLE };
@@ -114,7 +132,12 @@ class RemoteServer implements WtsServer {
     caller: Caller,
     options: { sessionId?: SessionRef } = {},
   ): Promise<{ status: NtStatus; processes?: WtsProcessInfo[] }> {
-    const id = options.sessionId === undefined ? undefined : toSessionId(caller, options.sessionId);
+    let id: number | undefined;
+    if (options.sessionId !== undefined) {
+      const r = await this.#id(caller, options.sessionId);
+      if ('status' in r) return r;
+      id = r.id;
+    }
     // A host that is down cannot answer: what the store recorded of its programs (without its own process).
     const down = await this.#read(
       (tx, host) => (host.up ? undefined : collectProcesses(tx, host.row.name, caller, id, undefined)),
@@ -131,20 +154,24 @@ class RemoteServer implements WtsServer {
   }
 
   async logoff(caller: Caller, session: SessionRef, options: LogoffOptions = {}): Promise<NtStatus> {
-    const id = toSessionId(caller, session);
-    return (await this.#forward(caller, { op: 'logoff', session: id, wait: options.wait !== false })).status;
+    const r = await this.#id(caller, session);
+    if ('status' in r) return r.status;
+    return (await this.#forward(caller, { op: 'logoff', session: r.id, wait: options.wait !== false }))
+      .status;
   }
 
   async disconnect(caller: Caller, session: SessionRef): Promise<NtStatus> {
-    const id = toSessionId(caller, session);
-    return (await this.#forward(caller, { op: 'disconnect', session: id })).status;
+    const r = await this.#id(caller, session);
+    if ('status' in r) return r.status;
+    return (await this.#forward(caller, { op: 'disconnect', session: r.id })).status;
   }
 
   async reset(caller: Caller, session: SessionRef): Promise<NtStatus> {
-    const id = toSessionId(caller, session);
-    const here = await resetDownSession(this.#ctx, caller, this.name, id);
+    const r = await this.#id(caller, session);
+    if ('status' in r) return r.status;
+    const here = await resetDownSession(this.#ctx, caller, this.name, r.id);
     if (here !== 'up') return here;
-    return (await this.#forward(caller, { op: 'reset', session: id })).status;
+    return (await this.#forward(caller, { op: 'reset', session: r.id })).status;
   }
 
   async startProgram(
@@ -154,7 +181,6 @@ class RemoteServer implements WtsServer {
     args: readonly string[] = [],
     options: StartProgramOptions = {},
   ): Promise<StartProgramResult> {
-    const id = toSessionId(caller, session);
     if (typeof program !== 'string' || program.length === 0)
       throw new NtError(STATUS_INVALID_PARAMETER, 'program must be a non-empty string');
     if (!Array.isArray(args) || !args.every((a) => typeof a === 'string'))
@@ -164,7 +190,9 @@ class RemoteServer implements WtsServer {
         STATUS_INVALID_PARAMETER,
         'a program on another host takes no environment or directory',
       );
-    const a = await this.#forward(caller, { op: 'startProgram', session: id, program, args: [...args] });
+    const r = await this.#id(caller, session);
+    if ('status' in r) return r;
+    const a = await this.#forward(caller, { op: 'startProgram', session: r.id, program, args: [...args] });
     return toStartProgramResult(a);
   }
 
