@@ -169,8 +169,12 @@ class RemoteServer implements WtsServer {
   async reset(caller: Caller, session: SessionRef): Promise<NtStatus> {
     const r = await this.#id(caller, session);
     if ('status' in r) return r.status;
-    const here = await resetDownSession(this.#ctx, caller, this.name, r.id);
-    if (here !== 'up') return here;
+    const up = await this.#read((_tx, host) => host.up, undefined);
+    if (up === undefined) return RPC_NT_SERVER_UNAVAILABLE;
+    if (!up) {
+      const here = await resetDownSession(this.#ctx, caller, this.name, r.id);
+      if (here !== 'up') return here;
+    }
     return (await this.#forward(caller, { op: 'reset', session: r.id })).status;
   }
 
