@@ -22,6 +22,11 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   });
   // An idle connection that dies is dropped by the pool; the next transaction opens a new one.
   pool.on('error', () => {});
+  // The pool listens for errors of idle clients only: a connection lost while a transaction holds
+  // its client between two statements would emit 'error' with nobody listening and end the
+  // process. With this listener the next statement on that client fails instead, which the
+  // transaction handles as a lost connection (rolled back, retried, then reported).
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     let client: PoolClient;
     try {
