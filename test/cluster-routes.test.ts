@@ -1,0 +1,67 @@
+/**
+ * The cluster routes on a daemon of its own (SQLite, no PostgreSQL needed): the internal forward
+ * route checks its input and the sending host's key and never logs the key; it is not in the
+ * OpenAPI document; GET /v1/hosts lists the daemon's own host.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startTestDaemon, type TestDaemon } from './_daemon-harness.ts';
+
+const KEY = 'S3cretHostKey-abcdefghijklmnopqrstuvwxyz012';
+let d: TestDaemon;
+
+before(async () => {
+  d = await startTestDaemon({ config: { hostName: 'solo' } });
+});
+after(() => d.close());
+
+test('POST /v1/cluster/forward needs a LogondHost authorization and a well-formed call', async () => {
+  const call = { callerHandle: 0, call: { op: 'reset', session: 2 } };
+  const none = await d.call('POST', '/v1/cluster/forward', { body: call });
+  assert.equal(none.status, 403);
+  assert.equal(none.body.ntstatus, '0xC0000022');
+  const bearer = await d.call('POST', '/v1/cluster/forward', {
+    body: call,
+    token: await d.adminToken(),
+  });
+  assert.equal(bearer.status, 403, 'a bearer token is not a host key');
+  const auth = { authorization: `LogondHost elsewhere ${KEY}` };
+  for (const body of [
+    { callerHandle: 0, call: { op: 'format-disk', session: 2 } },
+    { callerHandle: -1, call: { op: 'reset', session: 2 } },
+    { callerHandle: 0, call: { op: 'reset', session: 2, extra: 1 } },
+    { callerHandle: 0, call: { op: 'startProgram', session: 2, program: '', args: [] } },
+  ]) {
+    const r = await d.call('POST', '/v1/cluster/forward', { body, headers: auth });
+    assert.equal(r.status, 400, JSON.stringify(body));
+  }
+  // Well-formed, from a host with no key registered here: refused by the engine.
+  const unknown = await d.call('POST', '/v1/cluster/forward', { body: call, headers: auth });
+  assert.equal(unknown.status, 200);
+  assert.equal(unknown.body.status, 0xc0000022);
+  assert.ok(!d.logs.some((l) => l.includes(KEY)), 'the host key is never logged');
+});
+
+test('the forward route is internal: not in the OpenAPI document; GET /v1/hosts and ?server= are', async () => {
+  const doc = await d.call('GET', '/openapi.json');
+  assert.equal(doc.body.paths['/v1/cluster/forward'], undefined);
+  assert.ok(doc.body.paths['/v1/hosts']);
+  const params = doc.body.paths['/v1/wts/sessions/{id}/logoff'].post.parameters.map(
+    (p: { name: string }) => p.name,
+  );
+  assert.deepEqual(params, ['id', 'server']);
+  const hosts = await d.call('GET', '/v1/hosts', { token: await d.adminToken() });
+  assert.equal(hosts.status, 200);
+  assert.equal(hosts.body.self, 'solo');
+  assert.deepEqual(
+    hosts.body.hosts.map((h: { name: string; up: boolean; self: boolean }) => [h.name, h.up, h.self]),
+    [['solo', true, true]],
+  );
+  const own = await d.call('GET', '/v1/wts/sessions?server=SOLO', { token: await d.adminToken() });
+  assert.equal(own.status, 200);
+  assert.equal(own.body.server, 'solo');
+  const all = await d.call('GET', '/v1/wts/sessions?server=*', { token: await d.adminToken() });
+  assert.equal(all.status, 200);
+  assert.equal(all.body.server, '*');
+  assert.equal((await d.call('GET', '/v1/hosts')).status, 401);
+});
