@@ -74,6 +74,7 @@ export class GroupCommit {
   /** Resolvers of `drain` calls, settled when no batch waits for a sync. */
   #drained: (() => void)[] = [];
   readonly #afterSync: ((walBytes: number) => void) | undefined;
+  readonly #onBegin: (() => void) | undefined;
   /** While true, transactions wait in `#deferred` instead of running: see `hold`. */
   #held = false;
   #deferred: { fn: () => unknown; hooks: readonly (() => void)[]; settle: Pending }[] = [];
@@ -81,7 +82,8 @@ export class GroupCommit {
   /**
    * `onCommitted` hears the highest event sequence number of each acknowledged batch that has
    * events; `sync` makes commits durable (none: not durable); `afterSync` hears the WAL's size
-   * after each successful sync (to schedule checkpoints).
+   * after each successful sync (to schedule checkpoints); `onBegin` runs as each batch transaction
+   * has begun (the write lock held: no other connection can commit until it ends).
    */
   constructor(
     db: DatabaseSync,
@@ -89,7 +91,9 @@ export class GroupCommit {
     onCommitted: (lastSeq: number) => void,
     sync?: DurableSync,
     afterSync?: (walBytes: number) => void,
+    onBegin?: () => void,
   ) {
+    this.#onBegin = onBegin;
     this.#db = db;
     this.#path = path;
     this.#onCommitted = onCommitted;
@@ -194,6 +198,11 @@ export class GroupCommit {
       this.run(fn, hooks).then(settle.resolve, settle.reject);
   }
 
+  /** Whether a batch transaction is open (its write lock held). */
+  get batchOpen(): boolean {
+    return this.#batch !== undefined;
+  }
+
   /** Whether no committed batch waits for a sync. */
   idle(): boolean {
     return !this.#syncing && this.#committed.length === 0;
@@ -251,6 +260,7 @@ export class GroupCommit {
 
   #begin(): Batch {
     this.#sql.begin.run();
+    this.#onBegin?.();
     const batch: Batch = { pending: [], lastSeq: 0, timer: setImmediate(() => this.flush()) };
     this.#batch = batch;
     return batch;

@@ -3,11 +3,16 @@
  * decode. Private to the SQLite adapter.
  *
  * Rows handed out by a store are snapshots never to be mutated (`ReadTx`), so one decoded object
- * can serve every reader; each is frozen (with its nested arrays and objects) so that a caller
- * breaking that rule fails loudly instead of corrupting what the next reader sees. The owner
- * forgets an entry whenever its row may change (`put`, `delete`) and clears everything when SQLite
- * may have undone or changed rows behind it (a rollback; another connection's commit).
+ * can serve every reader, as the memory store's rows do. With `LOGOND_STORE_FREEZE_ROWS=1` in the
+ * environment each is frozen (with its nested arrays and objects), so that code breaking that rule
+ * fails loudly in tests (freezing costs ~5 % of the daemon's CPU in a logon + logoff cycle, so it is
+ * off by default). The owner forgets an entry whenever its row may change (`put`, `delete`) and
+ * clears everything when SQLite may have undone or changed rows behind it (a rollback; another
+ * connection's commit).
  */
+
+/** Whether decoded rows are frozen (`LOGOND_STORE_FREEZE_ROWS=1`, for tests). */
+export const FREEZE_ROWS = process.env['LOGOND_STORE_FREEZE_ROWS'] === '1';
 
 /** Most rows kept per table; the oldest entry goes first beyond it. */
 export const ROW_CACHE_LIMIT = 20_000;
@@ -36,9 +41,11 @@ export function deepFreeze<V>(value: V): V {
 export class RowCache {
   readonly #rows = new Map<unknown, unknown>();
   readonly #limit: number;
+  readonly #freeze: boolean;
 
-  constructor(limit = ROW_CACHE_LIMIT) {
+  constructor(limit = ROW_CACHE_LIMIT, freeze = FREEZE_ROWS) {
     this.#limit = limit;
+    this.#freeze = freeze;
   }
 
   get size(): number {
@@ -50,13 +57,13 @@ export class RowCache {
     return this.#rows.get(k);
   }
 
-  /** Keeps `row` (frozen now) under the cache key `k`; returns it. */
+  /** Keeps `row` (frozen now, if freezing) under the cache key `k`; returns it. */
   set<V>(k: unknown, row: V): V {
     if (this.#rows.size >= this.#limit && !this.#rows.has(k)) {
       const oldest = this.#rows.keys().next();
       if (!oldest.done) this.#rows.delete(oldest.value);
     }
-    this.#rows.set(k, deepFreeze(row));
+    this.#rows.set(k, this.#freeze ? deepFreeze(row) : row);
     return row;
   }
 

@@ -11,9 +11,6 @@ type AnyRow = Record<string, unknown>;
 interface DataRow {
   data: string;
 }
-interface KeyRow {
-  k: SQLInputValue;
-}
 interface KeyDataRow {
   k: SQLInputValue;
   data: string;
@@ -37,8 +34,8 @@ function toBindable(value: unknown): SQLInputValue | undefined {
 
 /**
  * Prepared statements for one table of `TABLES`, bound to one connection, and its decoded rows
- * (`RowCache`): `get` reads through the cache, `find` selects the matching keys only and reads
- * each through it, `put` and `delete` forget the row, and the store calls `forgetAll` when SQLite
+ * (`RowCache`): `get`, `find` and `scan` decode only the rows the cache lacks, `put` and `delete`
+ * forget the row, and the store calls `forgetAll` when SQLite
  * may have changed rows behind the cache (a rollback, another connection's commit).
  */
 export class RowTable {
@@ -77,7 +74,7 @@ export class RowTable {
         `ON CONFLICT (${k}) DO UPDATE SET ${updates.join(', ')}`,
     );
     for (const f of spec.indexes) {
-      const find = db.prepare(`SELECT ${k} AS k FROM ${t} WHERE ${quoteId(f)} = ? ORDER BY rowid`);
+      const find = db.prepare(`SELECT ${k} AS k, data FROM ${t} WHERE ${quoteId(f)} = ? ORDER BY rowid`);
       find.setReadBigInts(true);
       this.#find.set(f, find);
     }
@@ -98,20 +95,17 @@ export class RowTable {
     if (stmt === undefined) throw new Error(`table ${this.name} has no index on ${field}`);
     const v = toBindable(value);
     if (v === undefined) return [];
-    const keys = stmt.all(v) as unknown as KeyRow[];
-    const rows: unknown[] = [];
-    for (const { k } of keys) {
-      const row = this.get(k);
-      if (row !== undefined) rows.push(row);
-    }
-    return rows;
+    return (stmt.all(v) as unknown as KeyDataRow[]).map((r) => this.#cached(r));
   }
 
   scan(): unknown[] {
-    return (this.#scan.all() as unknown as KeyDataRow[]).map(({ k, data }) => {
-      const ck = cacheKey(k);
-      return this.#cache.get(ck) ?? this.#cache.set(ck, fromJson(data));
-    });
+    return (this.#scan.all() as unknown as KeyDataRow[]).map((r) => this.#cached(r));
+  }
+
+  /** The cached row of a selected key, or its data decoded (and cached). */
+  #cached({ k, data }: KeyDataRow): unknown {
+    const ck = cacheKey(k);
+    return this.#cache.get(ck) ?? this.#cache.set(ck, fromJson(data));
   }
 
   count(): number {

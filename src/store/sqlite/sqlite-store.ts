@@ -80,6 +80,8 @@ export class SqliteStore implements Store {
       throw error;
     }
     this.#db = db;
+    this.#dataVersion = db.prepare('PRAGMA data_version');
+    this.#lastDataVersion = this.#readDataVersion();
     for (const name of TABLE_NAMES) this.#tables.set(name, new RowTable(db, name, TABLES[name]));
     this.#events = new EventLog(db);
     this.#committedSeq = this.#events.highestSeq();
@@ -103,17 +105,19 @@ export class SqliteStore implements Store {
       },
       walSync === undefined ? undefined : (callback) => walSync.sync(callback),
       checkpointer === undefined ? undefined : (walBytes) => checkpointer.maybeCheckpoint(walBytes),
+      () => this.#checkOtherWriters(),
     );
     this.#tx = this.#createTx();
-    this.#dataVersion = db.prepare('PRAGMA data_version');
-    this.#lastDataVersion = this.#readDataVersion();
   }
 
   #readDataVersion(): number {
     return (this.#dataVersion.get() as { data_version: number }).data_version;
   }
 
-  /** Forgets the decoded rows if another connection committed since the last check. */
+  /**
+   * Forgets the decoded rows if another connection committed since the last check: before each
+   * read, and as each batch begins (within a batch, the write lock keeps other writers out).
+   */
   #checkOtherWriters(): void {
     const v = this.#readDataVersion();
     if (v !== this.#lastDataVersion) {
@@ -169,7 +173,6 @@ export class SqliteStore implements Store {
     // First hook: a rolled-back transaction (or batch) forgets the decoded rows it may have seen.
     const hooks: (() => void)[] = [this.#forgetRows];
     return this.#commits.run(() => {
-      this.#checkOtherWriters();
       this.#hooks = hooks;
       this.#writable = true;
       try {
@@ -184,7 +187,8 @@ export class SqliteStore implements Store {
   read<R>(fn: (tx: Tx) => R): Promise<R> {
     if (this.#closed) return Promise.reject(new Error('store is closed'));
     try {
-      this.#checkOtherWriters();
+      // Inside an open batch the write lock keeps other writers out: no need to look.
+      if (!this.#commits.batchOpen) this.#checkOtherWriters();
       return Promise.resolve(fn(this.#tx));
     } catch (error) {
       return Promise.reject(error);
