@@ -45,8 +45,8 @@ interface Batch {
  * scheduled with `setImmediate`, so every transaction begun in the same turn of the event loop
  * shares it (if it fails, all of them reject). The COMMIT does not sync (`synchronous = NORMAL`):
  * the committed batch then waits for `sync`, which runs on the thread pool while the event loop
- * goes on (and the next batches commit); one sync at a time, each covering every batch committed
- * before it began. Batches are acknowledged (promises resolved, `onCommitted` told) only after the
+ * goes on; one sync at a time, and while it runs the next batch stays open, taking every new
+ * transaction, and commits when the sync returns. Batches are acknowledged (promises resolved, `onCommitted` told) only after the
  * sync that covers them returned, and in commit order. A failed sync rejects its batches and makes
  * every later transaction fail: what reached the disk is then unknown.
  */
@@ -198,6 +198,15 @@ export class GroupCommit {
       this.run(fn, hooks).then(settle.resolve, settle.reject);
   }
 
+  /**
+   * The end of the turn that opened a batch: it commits now, unless a sync is running: then it stays
+   * open, gathering transactions, and commits when that sync returns. So commits come no faster
+   * than syncs, and each carries as much as the fsync-per-commit design did, without ever blocking.
+   */
+  #flushUnlessSyncing(): void {
+    if (!this.#syncing) this.flush();
+  }
+
   /** Whether a batch transaction is open (its write lock held). */
   get batchOpen(): boolean {
     return this.#batch !== undefined;
@@ -226,10 +235,10 @@ export class GroupCommit {
         this.#stats.syncs++;
         this.#acknowledge(covered);
       } else this.#breakOn(covered, error);
-      if (this.#committed.length > 0) {
-        if (this.#broken === undefined) this.#startSync(sync);
-        else this.#breakOn(this.#committed.splice(0), this.#broken);
-      }
+      if (this.#broken !== undefined) this.#breakOn(this.#committed.splice(0), this.#broken);
+      else if (this.#committed.length > 0) this.#startSync(sync);
+      // The batch that gathered transactions while the sync ran commits now (and starts the next).
+      else if (this.#batch !== undefined && !this.#held) this.flush();
       if (!this.#syncing) for (const resolve of this.#drained.splice(0)) resolve();
       if (error === null) this.#afterSync?.(walBytes);
     });
@@ -261,7 +270,7 @@ export class GroupCommit {
   #begin(): Batch {
     this.#sql.begin.run();
     this.#onBegin?.();
-    const batch: Batch = { pending: [], lastSeq: 0, timer: setImmediate(() => this.flush()) };
+    const batch: Batch = { pending: [], lastSeq: 0, timer: setImmediate(() => this.#flushUnlessSyncing()) };
     this.#batch = batch;
     return batch;
   }
