@@ -14,6 +14,8 @@ const POLL_MS = 10_000;
 /** Props of `ProcessesPanel`. */
 export interface ProcessesPanelProps {
   sessionId: number;
+  /** The session host of the cluster it lives on (default: the daemon's own). */
+  server?: string;
   title: string;
   /** Opens the Start program dialog; absent when the caller may not start programs there. */
   onStart?: () => void;
@@ -22,9 +24,12 @@ export interface ProcessesPanelProps {
 }
 
 /** Lists a session's programs: pid, command line, start time. */
-export function ProcessesPanel({ sessionId, title, onStart, startedCount = 0 }: ProcessesPanelProps) {
+export function ProcessesPanel({ sessionId, server, title, onStart, startedCount = 0 }: ProcessesPanelProps) {
   const { client } = useConsole();
-  const load = useCallback(() => client.listProcesses(sessionId), [client, sessionId]);
+  const load = useCallback(
+    () => client.listProcesses(sessionId, server === undefined ? {} : { server }),
+    [client, sessionId, server],
+  );
   const processes = useLiveResource(load, {
     types: TYPES,
     what: `List the programs of session ${sessionId}`,

@@ -94,10 +94,12 @@ export interface StartProgramDialogProps {
   label: string;
   onClose: () => void;
   onStarted: (pid: number, program: string) => void;
+  /** The session host of the cluster it lives on (default: the daemon's own). */
+  server?: string;
 }
 
 /** Starts a program in a session, under the session's user; failures stay in the dialog. */
-export function StartProgramDialog({ session, label, onClose, onStarted }: StartProgramDialogProps) {
+export function StartProgramDialog({ session, server, label, onClose, onStarted }: StartProgramDialogProps) {
   const { client, fail } = useConsole();
   const [program, setProgram] = useState('');
   const [args, setArgs] = useState('');
@@ -114,10 +116,11 @@ export function StartProgramDialog({ session, label, onClose, onStarted }: Start
     setBusy(true);
     setProblem(undefined);
     try {
-      const started = await client.startProcess(session.sessionId, {
-        program: program.trim(),
-        args: split.args,
-      });
+      const started = await client.startProcess(
+        session.sessionId,
+        { program: program.trim(), args: split.args },
+        server === undefined ? {} : { server },
+      );
       onStarted(started.pid, program.trim());
     } catch (error) {
       if (isSignedOut(error)) fail(error, 'Start a program');

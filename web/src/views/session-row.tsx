@@ -36,6 +36,8 @@ const PENDING_WORDS: Record<Pending['action'], string> = {
 /** Props of `SessionRow`. */
 export interface SessionRowProps {
   session: WtsSession;
+  /** The session host of the cluster it lives on (default: the daemon's own). */
+  server?: string;
   me: Whoami;
   pending: Pending | undefined;
   /** Whether its Programs panel is open. */
@@ -141,6 +143,7 @@ export function SessionRow(props: SessionRowProps) {
           <td colSpan={SESSION_COLUMNS}>
             <ProcessesPanel
               sessionId={s.sessionId}
+              {...(props.server === undefined ? {} : { server: props.server })}
               title={`Programs in ${label}`}
               startedCount={props.started}
               {...(actions.startProgram ? { onStart: props.onStart } : {})}

@@ -4,7 +4,7 @@
  * (lib/session-rights.ts), and the daemon still checks every one.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { WtsSession } from '../../../src/client/index.ts';
+import type { HostView, WtsSession } from '../../../src/client/index.ts';
 import { ProblemMessage } from '../components/problem-message.tsx';
 import { ViewHeader } from '../components/view-header.tsx';
 import { formatAccount, idleAt } from '../lib/format.ts';
@@ -21,7 +21,20 @@ type Dialog = { kind: 'logoff' | 'reset' | 'start'; session: WtsSession };
 /** The Sessions view. */
 export function SessionsView() {
   const { client, me, notify, fail } = useConsole();
-  const load = useCallback(() => client.listWtsSessions(), [client]);
+  // Cluster mode: the session host shown (default: the daemon's own); hosts listed when there are several.
+  const [server, setServer] = useState<string | undefined>();
+  const [hosts, setHosts] = useState<readonly HostView[]>([]);
+  useEffect(() => {
+    client.hosts().then(
+      (h) => setHosts(h.hosts),
+      () => setHosts([]),
+    );
+  }, [client]);
+  const on = server === undefined ? {} : { server };
+  const load = useCallback(
+    () => client.listWtsSessions(server === undefined ? {} : { server }),
+    [client, server],
+  );
   const sessions = useLiveResource(load, { types: TYPES, what: 'Load sessions' });
   const now = useNow(15_000);
   const [pending, setPending] = useState<ReadonlyMap<number, Pending>>(new Map());
@@ -58,7 +71,7 @@ export function SessionsView() {
     const who = label(s);
     setOne(s.sessionId, { action: 'logoff', startedAt: Date.now(), wait });
     try {
-      const result = await client.logoff(s.sessionId, { wait });
+      const result = await client.logoff(s.sessionId, { wait, ...on });
       if (wait && result.completed) {
         notify({ kind: 'success', text: sentence(`${who} is logged off; its programs have ended.`) });
         setOne(s.sessionId, undefined);
@@ -76,7 +89,7 @@ export function SessionsView() {
     const who = label(s);
     setOne(s.sessionId, { action: 'disconnect', startedAt: Date.now(), wait: true });
     try {
-      await client.disconnect(s.sessionId, { wait: true });
+      await client.disconnect(s.sessionId, { wait: true, ...on });
       notify({ kind: 'success', text: sentence(`${who} is disconnected; its programs keep running.`) });
     } catch (error) {
       fail(error, `Disconnect ${who}`);
@@ -90,7 +103,7 @@ export function SessionsView() {
     const who = label(s);
     setOne(s.sessionId, { action: 'reset', startedAt: Date.now(), wait: true });
     try {
-      await client.reset(s.sessionId);
+      await client.reset(s.sessionId, on);
       notify({ kind: 'success', text: sentence(`${who} is reset.`) });
     } catch (error) {
       setOne(s.sessionId, undefined);
@@ -99,19 +112,40 @@ export function SessionsView() {
     sessions.reload();
   }
 
-  const server = sessions.data?.server ?? me.domain;
+  const shown = sessions.data?.server ?? me.domain;
   return (
     <section aria-labelledby="sessions-title" class="view">
       <ViewHeader
         title="Sessions"
         id="sessions-title"
-        summary={sessions.data === undefined ? 'Loading…' : `${plural(list.length, 'session')} on ${server}`}
+        summary={sessions.data === undefined ? 'Loading…' : `${plural(list.length, 'session')} on ${shown}`}
         loading={sessions.loading}
         onRefresh={sessions.reload}
-      />
+      >
+        {hosts.length > 1 && (
+          <label class="host-select">
+            Host{' '}
+            <select
+              value={server ?? hosts.find((h) => h.self)?.name ?? ''}
+              onChange={(e) => {
+                const name = (e.currentTarget as HTMLSelectElement).value;
+                setServer(hosts.find((h) => h.name === name)?.self === true ? undefined : name);
+                setOpen(new Set());
+                setPending(new Map());
+              }}
+            >
+              {hosts.map((h) => (
+                <option key={h.name} value={h.name}>
+                  {h.up ? h.name : `${h.name} (down)`}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </ViewHeader>
       {sessions.problem !== undefined && <ProblemMessage problem={sessions.problem} />}
       <div class="table-wrap">
-        <table class="grid sessions" aria-label={`Sessions on ${server}`}>
+        <table class="grid sessions" aria-label={`Sessions on ${shown}`}>
           <thead>
             <tr>
               <th scope="col">ID</th>
@@ -129,6 +163,7 @@ export function SessionsView() {
               <SessionRow
                 key={s.sessionId}
                 session={s}
+                {...on}
                 me={me}
                 pending={pending.get(s.sessionId)}
                 open={open.has(s.sessionId)}
@@ -176,6 +211,7 @@ export function SessionsView() {
       {dialog?.kind === 'start' && (
         <StartProgramDialog
           session={dialog.session}
+          {...on}
           label={label(dialog.session)}
           onClose={() => setDialog(undefined)}
           onStarted={(pid, program) => {
