@@ -90,3 +90,33 @@ test('EventHub joins a replaying reader to the live stream without a gap or a re
   await tick();
   assert.equal(seqs.length, 1211);
 });
+
+test('EventHub reads again by itself after a failed read (a lost database), and is behind meanwhile', async () => {
+  const store = new MemoryStore();
+  let failing = false;
+  const flaky: Store = {
+    kind: store.kind,
+    durable: store.durable,
+    transact: (fn) => store.transact(fn),
+    read: (fn) => store.read(fn),
+    readEvents: (o) => (failing ? Promise.reject(new Error('connect ECONNREFUSED')) : store.readEvents(o)),
+    lastEventSeq: () => store.lastEventSeq(),
+    onEvents: (listener) => store.onEvents(listener),
+    close: () => store.close(),
+  };
+  const hub = new EventHub(flaky, { encode: (r) => r.type });
+  await hub.start();
+  const seen: string[] = [];
+  hub.subscribe({}, (e) => seen.push(e.row.type));
+  failing = true;
+  await append(store, 'x.1');
+  await tick();
+  assert.deepEqual(seen, []);
+  assert.equal(hub.behind, true, 'the commit was heard, its events not read');
+  failing = false;
+  // No new commit announces anything: the hub's own retry reads it.
+  await new Promise((r) => setTimeout(r, 400));
+  assert.deepEqual(seen, ['x.1']);
+  assert.equal(hub.behind, false);
+  hub.close();
+});
