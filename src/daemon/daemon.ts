@@ -3,29 +3,19 @@
  * mode on the PostgreSQL store the cluster shares, behind the HTTP API of docs/http-api.md. `createDaemon` opens and listens; `startDaemon` adds the process
  * concerns (signals, the "listening" line) for the CLI's `serve` and `_main.ts`.
  */
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { STATUS_INVALID_PARAMETER } from '../nt/ntstatus.ts';
-import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
-import { createSystem, type System, type SystemOptions } from '../system.ts';
+import type { System, SystemOptions } from '../system.ts';
 import { ensureAdministrator } from './bootstrap-admin.ts';
-import {
-  createClusterOptions,
-  ensureHostNameFree,
-  freePort,
-  hostNameOf,
-  openClusterStore,
-  urlOf,
-} from './cluster-start.ts';
-import { CONSOLE_WEB_ROOT, type DaemonConfig, redactDatabaseUrl } from './config.ts';
+import { urlOf } from './cluster-start.ts';
+import { CONSOLE_WEB_ROOT, type DaemonConfig } from './config.ts';
 import type { DaemonContext } from './context.ts';
-import { lockDataDir } from './data-dir-lock.ts';
 import { EventHub } from './event-hub.ts';
-import { watchHandleDeletions } from './handle-watch.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { LogonRateLimiter } from './logon-rate-limiter.ts';
 import { Metrics } from './metrics.ts';
+import { openSystem } from './open-system.ts';
 import { createOpenApiDocument } from './openapi.ts';
 import { sendProblem, toProblem } from './problem.ts';
 import { registerRoutes } from './register-routes.ts';
@@ -73,86 +63,6 @@ function packageVersion(): string {
   } catch {
     return '0.0.0';
   }
-}
-
-/** Where the engine's state lives, and what the daemon does to it. */
-interface Opened {
-  system: System;
-  /** The port to listen on (in cluster mode, settled before the engine starts: it is in the address). */
-  port: number;
-  /** Releases the data directory (SQLite); nothing in cluster mode. */
-  unlock: () => void;
-}
-
-/**
- * Opens the engine: on `<dataDir>/logond.db`, whose one writer this process is (the store reports
- * closed token handles to `onHandlesClosed`, the token cache); or, with `database`, on the
- * PostgreSQL store the cluster shares, as session host `hostName`.
- */
-async function openSystem(
-  config: DaemonConfig,
-  log: Logger,
-  extra: DaemonOptions['system'],
-  onHandlesClosed: (handleIds: readonly number[]) => void,
-): Promise<Opened> {
-  if (config.passwordHashing !== undefined)
-    log.warn('password hashing parameters are overridden: for tests only, never in production', {
-      passwordHashing: config.passwordHashing,
-    });
-  const common: SystemOptions = {
-    ...extra,
-    packages: [...(extra?.packages ?? []), ...config.packages],
-    terminationNotify: config.terminationNotify,
-    wts: { ...extra?.wts, allowedPrograms: config.allowedPrograms, gracePeriodMs: config.logoffGraceMs },
-    logger: { warn: (msg, fields) => log.warn(msg, fields) },
-    ...(config.passwordHashing === undefined ? {} : { passwordHashing: config.passwordHashing }),
-  };
-  if (config.database === undefined) {
-    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-    const unlock = lockDataDir(config.dataDir);
-    try {
-      const system = await createSystem({
-        ...common,
-        ...(config.hostName === undefined ? {} : { host: config.hostName }),
-        store: watchHandleDeletions(
-          createSqliteStore({ path: join(config.dataDir, 'logond.db') }),
-          onHandlesClosed,
-        ),
-      });
-      return { system, port: config.port, unlock };
-    } catch (error) {
-      unlock();
-      throw error;
-    }
-  }
-  // Cluster mode: no data directory; the shared store is the only state.
-  const name = hostNameOf(config);
-  const port =
-    config.port === 0 && config.advertiseUrl === undefined ? await freePort(config.host) : config.port;
-  const address = config.advertiseUrl ?? urlOf(config.host, port);
-  const store = await openClusterStore(config.database);
-  try {
-    await ensureHostNameFree(store, name, {
-      heartbeatMs: config.hostHeartbeatMs,
-      downAfterMs: config.downAfterMs,
-    });
-  } catch (error) {
-    await store.close().catch(() => {});
-    throw error;
-  }
-  const system = await createSystem({
-    ...common,
-    store,
-    host: name,
-    cluster: createClusterOptions(config, name, address),
-  });
-  log.info('joined the cluster', {
-    host: name,
-    address,
-    database: redactDatabaseUrl(config.database.url),
-    schema: config.database.schema,
-  });
-  return { system, port, unlock: () => {} };
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import type { EventRow } from '../store/rows.ts';
 import { matchesEventTypes, type Store } from '../store/store.ts';
+import { ReadBarrier } from './read-barrier.ts';
 
 /** An event as the hub hands it out: the row and its encoding, made once for every reader. */
 export interface HubEvent {
@@ -52,8 +53,8 @@ export class EventHub {
   #cursor = 0;
   /** The highest sequence number the store said was committed. */
   #heard = 0;
-  #syncRunning: Promise<void> | undefined;
-  #syncQueued: Promise<void> | undefined;
+  /** Reads of the newest sequence number for `sync`. */
+  readonly #barrier: ReadBarrier<number>;
   #off: (() => void) | undefined;
   #pumping = false;
   #again = false;
@@ -67,6 +68,14 @@ export class EventHub {
     this.#store = store;
     this.#encode = options.encode;
     this.#batch = options.batch ?? 1000;
+    this.#barrier = new ReadBarrier(
+      () => store.lastEventSeq(),
+      (seq) => {
+        if (seq <= this.#heard) return;
+        this.#heard = seq;
+        void this.#pump();
+      },
+    );
   }
 
   /** Starts following the store from its newest event. */
@@ -101,37 +110,7 @@ export class EventHub {
    * before it was sent. Rejects when the store cannot be read.
    */
   sync(): Promise<void> {
-    if (this.#syncQueued !== undefined) return this.#syncQueued;
-    if (this.#syncRunning === undefined) return this.#startSync();
-    const queued: Promise<void> = this.#syncRunning.then(
-      () => this.#nextSync(queued),
-      () => this.#nextSync(queued),
-    );
-    this.#syncQueued = queued;
-    return queued;
-  }
-
-  #nextSync(queued: Promise<void>): Promise<void> {
-    if (this.#syncQueued === queued) this.#syncQueued = undefined;
-    return this.#startSync();
-  }
-
-  #startSync(): Promise<void> {
-    const running: Promise<void> = this.#store.lastEventSeq().then(
-      (seq) => {
-        if (this.#syncRunning === running) this.#syncRunning = undefined;
-        if (seq > this.#heard) {
-          this.#heard = seq;
-          void this.#pump();
-        }
-      },
-      (error: unknown) => {
-        if (this.#syncRunning === running) this.#syncRunning = undefined;
-        throw error;
-      },
-    );
-    this.#syncRunning = running;
-    return running;
+    return this.#barrier.sync();
   }
 
   /** Readers on the shared stream. */
