@@ -247,6 +247,12 @@ describe('a cluster of three daemons on one PostgreSQL', { skip: pgUnreachable ?
     assert.equal(parsed.server, 'hostb');
     assert.ok(parsed.sessions.every((s) => s.host === 'hostb'));
     assert.ok(parsed.sessions.some((s) => s.userName === 'frank'));
+    const every = await run(['qwinsta', '--server', '*']);
+    assert.equal(every.code, 0, every.stderr);
+    assert.match(every.stdout, /^Host hosta:\n/);
+    assert.match(every.stdout, new RegExp(`\nHost hostb:\n(.*\n)*.*frank +${session.sessionId} +active`));
+    const refused = await run(['whoami', '--server', 'hostb']);
+    assert.equal(refused.code, 2, 'a session host is not a daemon for whoami');
     const hosts = await run(['hosts']);
     assert.equal(hosts.code, 0, hosts.stderr);
     assert.match(hosts.stdout, /hostb/);

@@ -4,6 +4,7 @@ import { CliError } from '../cli-error.ts';
 import type { Command } from '../command.ts';
 import type { CommandContext } from '../context.ts';
 import { EXIT_NOT_FOUND } from '../exit-code-values.ts';
+import { formatByHost } from '../format/by-host.ts';
 import { formatSessionTable, matchesSession } from '../format/session-table.ts';
 
 async function run(ctx: CommandContext): Promise<number> {
@@ -15,7 +16,12 @@ async function run(ctx: CommandContext): Promise<number> {
   if (selector !== undefined && sessions.length === 0)
     throw new CliError(`no session exists for ${selector}`, EXIT_NOT_FOUND);
   if (ctx.json) ctx.printJson({ ...answer, sessions });
-  else ctx.print(formatSessionTable(sessions));
+  else
+    ctx.print(
+      host === '*'
+        ? formatByHost(sessions, (list) => formatSessionTable(list))
+        : formatSessionTable(sessions),
+    );
   return 0;
 }
 

@@ -4,6 +4,7 @@ import { CliError } from '../cli-error.ts';
 import type { Command } from '../command.ts';
 import type { CommandContext } from '../context.ts';
 import { EXIT_NOT_FOUND } from '../exit-code-values.ts';
+import { formatByHost } from '../format/by-host.ts';
 import { matchesSession } from '../format/session-table.ts';
 import { formatUserTable } from '../format/user-table.ts';
 
@@ -17,7 +18,10 @@ async function run(ctx: CommandContext): Promise<number> {
   if (selector !== undefined && sessions.length === 0)
     throw new CliError(`no user exists for ${selector}`, EXIT_NOT_FOUND);
   if (ctx.json) ctx.printJson({ ...answer, sessions });
-  else ctx.print(formatUserTable(sessions));
+  else
+    ctx.print(
+      host === '*' ? formatByHost(sessions, (list) => formatUserTable(list)) : formatUserTable(sessions),
+    );
   return 0;
 }
 
