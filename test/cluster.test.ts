@@ -78,6 +78,7 @@ describe('a cluster of three daemons on one PostgreSQL', { skip: pgUnreachable ?
     const r = await b.call('GET', '/v1/hosts', { token: admin });
     assert.equal(r.status, 200);
     assert.equal(r.body.self, 'hostb');
+    assert.deepEqual((await c.call('GET', '/healthz')).body.cluster, { hosts: 3, up: 3 });
     assert.deepEqual(
       r.body.hosts.map((h: { name: string; up: boolean; self: boolean }) => [h.name, h.up, h.self]),
       [
@@ -284,6 +285,9 @@ describe('a cluster of three daemons on one PostgreSQL', { skip: pgUnreachable ?
     assert.ok(Date.now() - started >= DOWN_AFTER_MS / 2, 'not before the timeout');
     const hosts = await b.call('GET', '/v1/hosts', { token: admin });
     assert.equal(hosts.body.hosts.find((h: { name: string }) => h.name === 'hostc').up, false);
+    assert.deepEqual((await b.call('GET', '/healthz')).body.cluster, { hosts: 3, up: 2 });
+    const metrics = await fetch(`${a.url}/metrics`).then((r) => r.text());
+    assert.match(metrics, /logond_cluster_hosts\{state="down"\} 1/);
 
     // Other actions on a down host: unavailable.
     const refused = await a.call('POST', `/v1/wts/sessions/${eve.sessionId}/logoff?server=hostc`, {

@@ -9,6 +9,12 @@ export const Health = Type.Object(
     store: Type.Object({ kind: Type.String(), durable: Type.Boolean(), lastEventSeq: Type.Integer() }),
     host: Type.String(),
     uptime: Type.Number({ description: 'seconds since the daemon started' }),
+    cluster: Type.Optional(
+      Type.Object(
+        { hosts: Type.Integer(), up: Type.Integer() },
+        { description: 'cluster mode: registered session hosts, and how many are up' },
+      ),
+    ),
   },
   { title: 'Health' },
 );

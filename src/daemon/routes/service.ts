@@ -21,8 +21,13 @@ export const healthRoute = defineRoute({
   async handler({ context }) {
     const { store, host } = context.system;
     let lastEventSeq: number;
+    let cluster: Health['cluster'];
     try {
       lastEventSeq = await store.lastEventSeq();
+      if (context.config.database !== undefined) {
+        const hosts = await context.system.wts.hosts();
+        cluster = { hosts: hosts.length, up: hosts.filter((h) => h.up).length };
+      }
     } catch (error) {
       if (!isStoreUnavailable(error)) throw error;
       throw new NtError(
@@ -35,6 +40,7 @@ export const healthRoute = defineRoute({
       store: { kind: store.kind, durable: store.durable, lastEventSeq },
       host,
       uptime: (Date.now() - context.startedAt) / 1000,
+      ...(cluster === undefined ? {} : { cluster }),
     } satisfies Health;
   },
 });
@@ -53,6 +59,7 @@ async function engineFamilies(context: DaemonContext): Promise<MetricFamily[]> {
   for (const s of await system.wts.listSessions(system.trustedCaller))
     wtsStates.set(s.stateName, (wtsStates.get(s.stateName) ?? 0) + 1);
   const stats = system.stats();
+  const hosts = context.config.database === undefined ? undefined : await system.wts.hosts();
   const counter = (name: string, help: string, value: number): MetricFamily => ({
     name,
     help,
@@ -102,6 +109,19 @@ async function engineFamilies(context: DaemonContext): Promise<MetricFamily[]> {
       'LsaApLogonTerminated calls past their deadline.',
       stats.packageTimeouts,
     ),
+    ...(hosts === undefined
+      ? []
+      : [
+          {
+            name: 'logond_cluster_hosts',
+            help: 'Session hosts registered in the cluster, by whether their heartbeat is current.',
+            type: 'gauge' as const,
+            samples: [
+              { labels: { state: 'up' }, value: hosts.filter((h) => h.up).length },
+              { labels: { state: 'down' }, value: hosts.filter((h) => !h.up).length },
+            ],
+          },
+        ]),
     {
       name: 'logond_sse_subscribers',
       help: 'Open event streams (GET /v1/events).',
