@@ -109,3 +109,37 @@ test('LogondClient throws the problem of a failed request as a LogondError', asy
   });
   await srv.close();
 });
+
+test('LogondClient names a session host of the cluster with ?server= on every WTS call, and lists hosts', async () => {
+  const srv = await stub((s) => {
+    if (s.url === '/v1/hosts') return { status: 200, body: { self: 'hosta', hosts: [] } };
+    if (s.url?.includes('/processes') && s.method === 'GET') return { status: 200, body: { processes: [] } };
+    return { status: 200, body: { sessionId: 3, completed: true, sessions: [], server: 'hostb' } };
+  });
+  const c = createClient({ baseUrl: srv.url, token: 'lgd_1_x' });
+  await c.listWtsSessions({ server: '*' });
+  await c.getWtsSession(3, { server: 'hostb' });
+  await c.logoff(3, { wait: false, server: 'hostb' });
+  await c.disconnect(3, { server: 'hostb' });
+  await c.reset(3, { server: 'hostb' });
+  await c.listProcesses(3, { server: 'hostb' });
+  await c.startProcess(3, { program: 'sleep' }, { server: 'hostb' });
+  await c.getWtsSession(3);
+  assert.deepEqual((await c.hosts()).self, 'hosta');
+  assert.deepEqual(
+    srv.seen.map((s) => `${s.method} ${s.url}`),
+    [
+      'GET /v1/wts/sessions?server=*',
+      'GET /v1/wts/sessions/3?server=hostb',
+      'POST /v1/wts/sessions/3/logoff?server=hostb',
+      'POST /v1/wts/sessions/3/disconnect?server=hostb',
+      'POST /v1/wts/sessions/3/reset?server=hostb',
+      'GET /v1/wts/sessions/3/processes?server=hostb',
+      'POST /v1/wts/sessions/3/processes?server=hostb',
+      'GET /v1/wts/sessions/3',
+      'GET /v1/hosts',
+    ],
+  );
+  assert.equal(srv.seen[2]?.body, '{"wait":false}');
+  await srv.close();
+});
