@@ -88,6 +88,7 @@ async function main(o: ClusterOptions): Promise<number> {
       const runDir = join(o.workDir, name);
       const schema = benchSchema(name);
       schemas.push(schema);
+      const t0 = Date.now();
       const cluster = await attempt(`${name} start`, () =>
         startCluster({
           root: ROOT,
@@ -101,6 +102,9 @@ async function main(o: ClusterOptions): Promise<number> {
         }),
       );
       if (cluster === null) continue;
+      log(
+        `${name}: ${n} daemon(s) up, ${o.users} users and tokens in ${Math.round((Date.now() - t0) / 100) / 10} s`,
+      );
       try {
         const whoami = await attempt(`${name} whoami`, () =>
           runWhoami(cluster, settings, join(runDir, 'whoami.log')),
@@ -115,8 +119,10 @@ async function main(o: ClusterOptions): Promise<number> {
             `${cycles?.firstError ? `: ${cycles.firstError}` : ''}; sessions ${cycles?.sessionsBefore ?? '–'}→${cycles?.sessionsAfter ?? '–'})`,
         );
       } finally {
+        const t1 = Date.now();
         await cluster.stop();
         await dropSchemas(o.pgUrl, [schema]).catch(() => {});
+        log(`${name}: stopped in ${Math.round((Date.now() - t1) / 100) / 10} s`);
       }
     }
     const schema = benchSchema(`cascade-rep${rep}`);
