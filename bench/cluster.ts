@@ -25,8 +25,6 @@ import { HAS_TASKSET, killChildren, onPath, setPinnedNice } from './compare/_pro
 import { describeMachine, describeSource } from './compare/machine.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
-/** Accounts the cascade's closes rotate over (see the notes). */
-const CASCADE_USERS = 100;
 
 async function main(o: ClusterOptions): Promise<number> {
   const started = Date.now();
@@ -137,7 +135,7 @@ async function main(o: ClusterOptions): Promise<number> {
         schema,
         samples: o.cascadeSamples,
         intervalMs: o.cascadeIntervalMs,
-        users: CASCADE_USERS,
+        users: o.cascadeUsers,
         closerCpu: daemonCpus[0],
         observerCpu: loadCpu,
         runDir,
@@ -154,8 +152,9 @@ async function main(o: ClusterOptions): Promise<number> {
   const rows = toRows(runs, o.daemons);
   const ratios = toRatios(runs, rows);
   notes.push(
-    `The cascade's closes rotate over ${CASCADE_USERS} users: one user's back-to-back sessions (the next logon while the previous cascade commits) ` +
-      "take the store locks of that user's SID in opposite orders and deadlock; PostgreSQL breaks each deadlock after deadlock_timeout and the store retries, so such a run measures the deadlock timeout.",
+    `The cascade's logons rotate over ${o.cascadeUsers} user(s), so that a sample measures how a cascade reaches the other process, ` +
+      "not contention between one user's next logon and the previous session's cascade (--cascade-users=1 measures that). " +
+      'A PostgreSQL deadlock costs its victim deadlock_timeout before the store retries: the deadlock columns count them.',
   );
   const doc: ClusterSummary = {
     date: new Date(started).toISOString().replace(/\.\d+Z$/, 'Z'),
@@ -174,7 +173,7 @@ async function main(o: ClusterOptions): Promise<number> {
       loadTool:
         `wrk ${machine.wrk} (bench/cluster/wrk/get-hosts.lua over bench/compare/wrk/get.lua: one thread per daemon, c/t connections each) for whoami; ` +
         `bench/cluster/cycle-driver.ts (bench/compare/load-driver.ts runCycles, one loop per daemon, Node ${process.version}) for cycles`,
-      cascade: { samples: o.cascadeSamples, intervalMs: o.cascadeIntervalMs, users: CASCADE_USERS },
+      cascade: { samples: o.cascadeSamples, intervalMs: o.cascadeIntervalMs, users: o.cascadeUsers },
     },
     layout: layout.lines,
     fairness: layout.fairness,

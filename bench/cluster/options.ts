@@ -26,6 +26,8 @@ export interface ClusterOptions {
   readonly cascadeSamples: number;
   /** Time between two closes of the cascade measurement (ms). */
   readonly cascadeIntervalMs: number;
+  /** Accounts the cascade's logons rotate over. */
+  readonly cascadeUsers: number;
   /** CPUs the daemons are pinned to, round-robin (daemon k on `daemonCpus[k % length]`). */
   readonly daemonCpus: readonly number[];
   /** The CPU of the load generators (wrk, the cycle driver). */
@@ -48,6 +50,7 @@ one process, termination routine in another). Writes bench/results/<UTC time>-cl
   --daemons=1,2,3       daemon counts compared        --connections=N  (default 50, split over daemons)
   --users=N             BenchFast users and whoami tokens (default 1000)
   --cascade-samples=N   closes per repetition (default 1000)   --cascade-interval-ms=N (default 5)
+  --cascade-users=N     accounts the cascade's logons rotate over (default 100)
   --daemon-cpus=0,1     CPUs daemons are pinned to, round-robin   --load-cpu=N  (default 1)
   --nice=N              nice value of pinned processes (default -15 as root, else 0)
   --out=DIR             results directory            --json  print summary.json instead of Markdown
@@ -82,6 +85,7 @@ export function parseClusterOptions(
       users: text,
       'cascade-samples': text,
       'cascade-interval-ms': text,
+      'cascade-users': text,
       'daemon-cpus': text,
       'load-cpu': text,
       nice: text,
@@ -117,6 +121,7 @@ export function parseClusterOptions(
     users: int('users', v.users, quick ? 100 : 1000, 1),
     cascadeSamples: int('cascade-samples', v['cascade-samples'], quick ? 200 : 1000, 1),
     cascadeIntervalMs: int('cascade-interval-ms', v['cascade-interval-ms'], 5, 0),
+    cascadeUsers: int('cascade-users', v['cascade-users'], 100, 1),
     daemonCpus: ints('daemon-cpus', v['daemon-cpus'], [0, 1], 0, 1023),
     loadCpu: int('load-cpu', v['load-cpu'], 1, 0, 1023),
     nice: int('nice', v.nice, process.getuid?.() === 0 ? -15 : 0, -20, 19),
