@@ -159,35 +159,53 @@ export async function eventually<T>(
   }
 }
 
-/** A TCP proxy in front of a server, whose connections a test cuts and restores. */
+/** A TCP proxy in front of a server, whose connections a test cuts, stalls and restores. */
 export interface TcpProxy {
   readonly port: number;
   /** Stops accepting (new connections are refused) and drops every open connection. */
   cut(): Promise<void>;
   /** Accepts and forwards again, on the same port. */
   restore(): Promise<void>;
+  /**
+   * A silent network: nothing more is forwarded either way and new connections get no answer, but
+   * nothing is dropped (as TCP across a partition: bytes wait, and flow again on `resume`).
+   */
+  stall(): void;
+  /** Ends a stall: what waited is forwarded, deferred connections go through. */
+  resume(): void;
   close(): Promise<void>;
 }
 
 /** Starts a proxy on 127.0.0.1 forwarding to `target` (`host:port`). */
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
+  const pairs = new Set<{ client: Socket; upstream: Socket | undefined }>();
+  let stalled = false;
+  const link = (pair: { client: Socket; upstream: Socket | undefined }) => {
+    pair.upstream ??= connect(target.port, target.host);
+    const { client, upstream } = pair;
+    sockets.add(upstream);
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+      pairs.delete(pair);
+    };
+    upstream.on('error', drop).on('close', drop);
+    client.on('close', drop);
+    client.pipe(upstream);
+    upstream.pipe(client);
+  };
   const open = (): Promise<Server> =>
     new Promise((resolve, reject) => {
       const server = createServer((client) => {
-        const upstream = connect(target.port, target.host);
+        const pair = { client, upstream: undefined as Socket | undefined };
         sockets.add(client);
-        sockets.add(upstream);
-        const drop = () => {
-          client.destroy();
-          upstream.destroy();
-          sockets.delete(client);
-          sockets.delete(upstream);
-        };
-        client.on('error', drop).on('close', drop);
-        upstream.on('error', drop).on('close', drop);
-        client.pipe(upstream);
-        upstream.pipe(client);
+        pairs.add(pair);
+        client.on('error', () => client.destroy());
+        if (stalled) client.pause();
+        else link(pair);
       });
       server.once('error', reject);
       server.listen(port, '127.0.0.1', () => resolve(server));
@@ -201,6 +219,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     server = undefined;
     for (const socket of sockets) socket.destroy();
     sockets.clear();
+    pairs.clear();
     if (s !== undefined) await new Promise<void>((resolve) => s.close(() => resolve()));
   };
   return {
@@ -208,6 +227,26 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     cut: stop,
     async restore() {
       server ??= await open();
+    },
+    stall() {
+      stalled = true;
+      for (const { client, upstream } of pairs) {
+        if (upstream === undefined) continue;
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+        client.pause();
+        upstream.pause();
+      }
+    },
+    resume() {
+      stalled = false;
+      for (const pair of pairs) {
+        if (pair.upstream === undefined) link(pair);
+        else {
+          pair.client.pipe(pair.upstream);
+          pair.upstream.pipe(pair.client);
+        }
+      }
     },
     close: stop,
   };

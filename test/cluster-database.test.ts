@@ -131,6 +131,39 @@ describe('cluster daemons and their database', { skip: pgUnreachable ?? false },
     }
   });
 
+  test('a silent database (a network partition): refused at once after a few seconds, not hung; recovery when it answers', async () => {
+    const admin = (await x.logon('Administrator', password)).token;
+    proxy.stall();
+    try {
+      // Requests under way wait on TCP; within seconds the daemon notices and refuses at once.
+      const refused = await eventually(
+        'hostx to refuse while its database is silent',
+        async () => {
+          const r = await fetch(`${x.url}/healthz`, { signal: AbortSignal.timeout(1000) }).catch(
+            () => undefined,
+          );
+          return r?.status === 503 ? r : undefined;
+        },
+        10_000,
+      );
+      assert.equal(((await refused.json()) as { ntstatus: string }).ntstatus, '0xC00000A3');
+      const started = Date.now();
+      const logon = await x.call('POST', '/v1/logon', { body: { userName: 'Administrator', password } });
+      assert.equal(logon.status, 503);
+      assert.ok(Date.now() - started < 1000, 'answered at once');
+      assert.equal((await x.call('GET', '/v1/whoami', { token: admin })).status, 503);
+      assert.equal((await y.call('GET', '/healthz')).status, 200, 'the other daemon is not affected');
+    } finally {
+      proxy.resume();
+    }
+    await eventually(
+      'hostx to answer again',
+      async () => ((await x.call('GET', '/healthz')).status === 200 ? true : undefined),
+      15_000,
+    );
+    assert.equal((await x.call('GET', '/v1/whoami', { token: admin })).status, 200);
+  });
+
   test('a bad database URL stops the start with a message that does not show the password', async () => {
     await assert.rejects(
       startNode({ name: 'hostz', schema, databaseUrl: 'postgres://logond:s3cret-pw@127.0.0.1:1/none' }),

@@ -6,6 +6,7 @@ import type { Logger } from './logger.ts';
 import type { LogonRateLimiter } from './logon-rate-limiter.ts';
 import type { Metrics } from './metrics.ts';
 import type { SidNames } from './sid-names.ts';
+import type { StoreWatch } from './store-watch.ts';
 import type { TokenCache } from './token-cache.ts';
 
 /** The daemon's parts, shared by the routes. */
@@ -21,6 +22,8 @@ export interface DaemonContext {
   readonly tokens: TokenCache;
   /** Epoch ms the daemon started. */
   readonly startedAt: number;
+  /** Cluster mode: whether the shared store answers (requests are refused at once while not). */
+  readonly storeWatch: StoreWatch | undefined;
   /** Open event streams, ended when the daemon stops. */
   readonly streams: Set<{ end(): void }>;
 }

@@ -23,6 +23,7 @@ import { DAEMON_ROUTES } from './route-table.ts';
 import { SidNames } from './sid-names.ts';
 import { toSseFrame } from './sse-stream.ts';
 import { registerStaticFiles } from './static-files.ts';
+import { StoreWatch } from './store-watch.ts';
 import { TokenCache } from './token-cache.ts';
 
 /** The request body limit (docs/http-api.md). */
@@ -139,6 +140,17 @@ export async function createDaemon(config: DaemonConfig, options: DaemonOptions 
       tokens: cache,
       startedAt: Date.now(),
       streams: new Set(),
+      storeWatch:
+        config.database === undefined
+          ? undefined
+          : new StoreWatch(() => system.store.lastEventSeq(), {
+              onChange: (available, reason) =>
+                available
+                  ? log.info('the database answers again')
+                  : log.warn('the database cannot be reached; requests are refused until it answers', {
+                      reason,
+                    }),
+            }),
     };
     app = Fastify({
       logger: false,
@@ -162,6 +174,7 @@ export async function createDaemon(config: DaemonConfig, options: DaemonOptions 
     if (config.webRoot !== undefined && (await consoleReady(config.webRoot, log)))
       registerStaticFiles(app, config.webRoot);
     await app.listen({ port: listenPort, host: config.host });
+    context.storeWatch?.start();
     const address = app.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : listenPort;
     const url = urlOf(config.host, port);
@@ -201,6 +214,7 @@ async function stop(app: FastifyInstance, context: DaemonContext): Promise<void>
     app.server.closeAllConnections();
   }
   hub.close();
+  context.storeWatch?.close();
   // Logoffs under way end their programs and close tokens, which starts cascades: wait for both.
   const settled = system.wts.settled().then(() => system.settled());
   if (!(await within(settled, bound))) {

@@ -34,6 +34,9 @@ const TRANSPORT_ERRORS: Readonly<Record<string, { http: number; detail: string }
   FST_ERR_BAD_URL: { http: 400, detail: 'The URL is malformed.' },
 };
 
+/** Paths whose answers need the store (the console's files and /openapi.json do not). */
+const NEEDS_STORE = /^\/(v1\/|healthz|metrics)/;
+
 function responseSchemas(route: Route): Record<number, TSchema> | undefined {
   if (route.stream === true || route.produces !== undefined) return undefined;
   const out: Record<number, TSchema> = {};
@@ -96,6 +99,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly Route[], c
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isNtError(error)) return sendProblem(reply, problemOfError(error));
     if (isStoreUnavailable(error)) {
+      context.storeWatch?.failed(error.message);
       context.log.warn('the store cannot be reached', {
         method: request.method,
         route: request.routeOptions.url,
@@ -124,6 +128,15 @@ export function registerRoutes(app: FastifyInstance, routes: readonly Route[], c
       toProblem(STATUS_INTERNAL_ERROR, { detail: 'An internal error occurred; see the daemon log.' }),
     );
   });
+
+  // Cluster mode: while the database does not answer, requests that need it are refused at once
+  // (nothing reaches the store) instead of waiting on a connection that may never answer.
+  const watch = context.storeWatch;
+  if (watch !== undefined)
+    app.addHook('onRequest', (request, reply, done) => {
+      if (watch.available || !NEEDS_STORE.test(request.url)) return done();
+      sendProblem(reply, toProblem(STATUS_DEVICE_NOT_READY, { detail: STORE_UNAVAILABLE_DETAIL }), 2);
+    });
 
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
