@@ -78,12 +78,18 @@ export async function runCascade(s: CascadeSettings): Promise<CascadeRun> {
       env: { LOGOND_BENCH_FAST_PASSWORD: FAST_PASSWORD },
       logFile: closerLog,
     });
+    // A stalled closer is killed: its samples take (interval + a logon) each, far under 100 ms.
+    const killCloser = setTimeout(() => closer.kill('SIGKILL'), 60_000 + s.samples * 100);
     const code = await exitOf(closer);
+    clearTimeout(killCloser);
     if (code !== 0)
       throw new Error(`cascade closer exited ${code}: ${readFileSync(closerLog, 'utf8').slice(-2000)}`);
+    // The observer stops by itself once it has seen every close; if some never come, it is told to stop.
     const stop = setTimeout(() => observer.kill('SIGTERM'), 10_000);
+    const kill = setTimeout(() => observer.kill('SIGKILL'), 20_000);
     const observerCode = await exitOf(observer);
     clearTimeout(stop);
+    clearTimeout(kill);
     if (observerCode !== 0)
       throw new Error(
         `cascade observer exited ${observerCode}: ${readFileSync(observerLog, 'utf8').slice(-2000)}`,
