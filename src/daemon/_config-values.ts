@@ -36,6 +36,7 @@ export interface ConfigInput {
   advertiseUrl?: string;
   hostHeartbeatMs?: number;
   downAfterMs?: number;
+  tokenRevocation?: 'immediate' | 'notified';
 }
 
 const LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -131,6 +132,7 @@ export function toConfigInput(
     'advertiseUrl',
     'hostHeartbeatMs',
     'downAfterMs',
+    'tokenRevocation',
   ]);
   const complain = (message: string): never => {
     throw new ConfigError(message);
@@ -214,6 +216,9 @@ export function toConfigInput(
         break;
       case 'downAfterMs':
         out.downAfterMs = integer(r, key, value, 100, 3_600_000);
+        break;
+      case 'tokenRevocation':
+        out.tokenRevocation = oneOf(r, key, value, ['immediate', 'notified'] as const);
         break;
     }
   }

@@ -84,6 +84,14 @@ export interface DaemonConfig {
   hostHeartbeatMs: number;
   /** A host whose heartbeat is older than this is down: its sessions show as WTSDown (ms). */
   downAfterMs: number;
+  /**
+   * Cluster mode: how a daemon learns that another closed a token it has cached. `immediate`
+   * (default): before a cached answer, a read barrier (one small query shared by the requests that
+   * arrive together) makes sure every close committed before the request is known, so a close is
+   * refused everywhere at once. `notified`: closes are known when their commit notification
+   * arrives (typically well under a millisecond later), for more whoami throughput.
+   */
+  tokenRevocation: 'immediate' | 'notified';
 }
 
 /** The web console this repository builds (`web/build.ts`), the default `webRoot`. */
@@ -106,6 +114,7 @@ export const DAEMON_DEFAULTS = Object.freeze({
   databaseSchema: 'logond',
   hostHeartbeatMs: 2_000,
   downAfterMs: 10_000,
+  tokenRevocation: 'immediate' as const,
 });
 
 /** scrypt parameters `LOGOND_TEST_FAST_KDF=1` selects: fast, and weak. For test suites only. */
@@ -190,6 +199,11 @@ export const DAEMON_ENVIRONMENT: readonly {
     name: 'LOGOND_DOWN_AFTER_MS',
     key: 'downAfterMs',
     description: `a host silent this long (ms) is down (default ${DAEMON_DEFAULTS.downAfterMs})`,
+  },
+  {
+    name: 'LOGOND_TOKEN_REVOCATION',
+    key: 'tokenRevocation',
+    description: `cluster mode: immediate or notified (default ${DAEMON_DEFAULTS.tokenRevocation}); see docs/daemon.md`,
   },
   {
     name: 'LOGOND_TEST_FAST_KDF',
@@ -320,5 +334,6 @@ export function loadDaemonConfig(sources: ConfigSources = {}): DaemonConfig {
     advertiseUrl: merged.advertiseUrl,
     hostHeartbeatMs,
     downAfterMs,
+    tokenRevocation: merged.tokenRevocation ?? d.tokenRevocation,
   };
 }

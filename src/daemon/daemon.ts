@@ -117,7 +117,7 @@ export async function createDaemon(config: DaemonConfig, options: DaemonOptions 
         : new TokenCache(system.kernel, {
             revocation: 'evented',
             stale: () => hub.behind,
-            sync: () => hub.sync(),
+            ...(config.tokenRevocation === 'immediate' ? { sync: () => hub.sync() } : {}),
           });
     tokens = cache;
     if (config.database !== undefined)

@@ -29,6 +29,7 @@ const CLUSTER_FLAGS: readonly (readonly [string, string])[] = [
   ['advertise-url', 'advertiseUrl'],
   ['heartbeat-ms', 'hostHeartbeatMs'],
   ['down-after-ms', 'downAfterMs'],
+  ['token-revocation', 'tokenRevocation'],
 ];
 
 async function run(ctx: CommandContext): Promise<number> {
@@ -151,6 +152,13 @@ export const serveCommand: Command = {
       valueName: 'MS',
       default: String(DAEMON_DEFAULTS.downAfterMs),
       description: 'a host silent this long is down; its sessions show as Down (cluster mode)',
+    },
+    'token-revocation': {
+      type: 'string',
+      valueName: 'MODE',
+      default: DAEMON_DEFAULTS.tokenRevocation,
+      description:
+        'cluster mode: immediate (a close is refused by every daemon at once; one small query per batch of requests) or notified (when its notification arrives; faster)',
     },
     'log-level': {
       type: 'string',
