@@ -13,6 +13,7 @@
 import { appendFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CascadeRun, runCascade } from './cluster/cascade.ts';
+import { machineLoad } from './cluster/cpu-window.ts';
 import { runCycles } from './cluster/cycles.ts';
 import { startCluster } from './cluster/daemons.ts';
 import { layoutOf } from './cluster/layout.ts';
@@ -46,6 +47,7 @@ async function main(o: ClusterOptions): Promise<number> {
     process.stderr.write(text);
     appendFileSync(join(o.out, 'bench.log'), text);
   };
+  const loadAtStart = machineLoad();
   const machine = describeMachine(HAS_TASKSET);
   const source = describeSource(ROOT);
   const postgres = await describePostgres(o.pgUrl);
@@ -163,6 +165,7 @@ async function main(o: ClusterOptions): Promise<number> {
     machine,
     source,
     postgres,
+    load: { start: loadAtStart, end: machineLoad() },
     settings: {
       reps: o.reps,
       warmupS: o.warmupS,

@@ -32,7 +32,7 @@ test('bench:cluster --quick measures 1, 2 and 3 daemons and the cascade and writ
     const doc = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as typeof printed;
     assert.deepEqual(printed, doc);
     assert.equal(doc['mode'], 'quick');
-    for (const field of ['machine', 'postgres', 'settings', 'layout', 'fairness', 'runs', 'notes'])
+    for (const field of ['machine', 'postgres', 'load', 'settings', 'layout', 'fairness', 'runs', 'notes'])
       assert.ok(field in doc, `summary.json has ${field}`);
     assert.deepEqual(
       doc['notes'],

@@ -4,7 +4,7 @@
  * Read from `/proc` before and after the window (Linux; figures are null elsewhere).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { type CoreTimes, coreTimesOf, cpuSecondsOf } from '../compare/proc-stats.ts';
 
 /** CPU use over one window. */
@@ -15,6 +15,11 @@ export interface CpuUse {
   readonly postgresS: number | null;
   /** Percent busy (not idle, not stolen) of each core, CPU 0 first. */
   readonly coreBusyPct: readonly number[];
+  /**
+   * Cores' busy time not spent in the daemons or PostgreSQL, in cores (busy seconds per second):
+   * the load generator, the kernel's loopback networking, and any other process on the machine.
+   */
+  readonly otherCores: number;
 }
 
 function postgresTimes(): Map<number, number> {
@@ -44,8 +49,10 @@ export function cpuWindow(pids: readonly number[]): { end(): CpuUse } {
   const pg0 = postgresTimes();
   const cores = cpus().length;
   const core0 = Array.from({ length: cores }, (_, i) => coreTimesOf(i));
+  const t0 = performance.now();
   return {
     end() {
+      const seconds = (performance.now() - t0) / 1000;
       const daemonsS = pids.map((pid, i) => round(cpuSecondsOf(pid) - daemons0[i]!));
       const pg1 = postgresTimes();
       // A backend that started inside the window counts from zero; one that ended is not seen.
@@ -55,13 +62,32 @@ export function cpuWindow(pids: readonly number[]): { end(): CpuUse } {
         a === undefined || b === undefined || b.totalS <= a.totalS
           ? Number.NaN
           : round((100 * (b.busyS - a.busyS)) / (b.totalS - a.totalS), 1);
+      const coreBusyPct = core0.map((c, i) => busy(c, coreTimesOf(i)));
+      const busyS = (coreBusyPct.reduce((a, b) => a + b, 0) / 100) * seconds;
+      const ownS = daemonsS.reduce((a, b) => a + b, 0) + pg;
       return {
         daemonsS,
         postgresS: pg1.size === 0 ? null : round(pg),
-        coreBusyPct: core0.map((c, i) => busy(c, coreTimesOf(i))),
+        coreBusyPct,
+        otherCores: round(Math.max(0, busyS - ownS) / seconds),
       };
     },
   };
+}
+
+/**
+ * The machine's load now: the 1/5/15-minute load averages and the share of the last minute some
+ * task waited for a CPU (Linux pressure stall information), to tell a quiet machine from a busy one.
+ */
+export function machineLoad(): string {
+  let pressure = 'n/a';
+  try {
+    const avg60 = /^some .*avg60=([0-9.]+)/m.exec(readFileSync('/proc/pressure/cpu', 'utf8'))?.[1];
+    if (avg60 !== undefined) pressure = `${avg60} %`;
+  } catch {}
+  return `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}, CPU pressure (60 s) ${pressure}`;
 }
 
 function round(v: number, digits = 2): number {

@@ -36,6 +36,6 @@ export function layoutOf(
     'understates what a second daemon gives when clients and the database are elsewhere; it cannot overstate it. ' +
     'Both configurations run on the same PostgreSQL store, with the same tokens (issued round-robin, so every daemon validates ' +
     "tokens other daemons issued), warmed up in every daemon's cache before the measured window, and the same total " +
-    "connections, up to rounding (wrk gives each daemon's thread c/t: the table shows the total). The cores-busy column shows whether a core was the limit.";
+    "connections, up to rounding (wrk gives each daemon's thread c/t: the table shows the total). The cores-busy column shows whether a core was the limit, and in brackets how much of them went to neither the daemons nor PostgreSQL (the load generator, the kernel, other processes).";
   return { lines, fairness };
 }

@@ -16,6 +16,8 @@ export interface ClusterSummary {
   readonly machine: MachineInfo;
   readonly source: { readonly commit: string; readonly modified: readonly string[] };
   readonly postgres: Record<string, string>;
+  /** The machine's load when the run started and when it ended. */
+  readonly load: { readonly start: string; readonly end: string };
   readonly settings: {
     readonly reps: number;
     readonly warmupS: number;
@@ -61,7 +63,8 @@ export function toMarkdown(doc: ClusterSummary): string {
     '',
     `Machine: ${m.nproc} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, Linux ${m.kernel}; wrk ${m.wrk}; ` +
       `taskset ${m.taskset ? 'yes' : 'no (nothing pinned)'}; nice ${s.nice}. PostgreSQL ${pg['server_version'] ?? '?'} ` +
-      `(synchronous_commit ${pg['synchronous_commit'] ?? '?'}, fsync ${pg['fsync'] ?? '?'}, deadlock_timeout ${pg['deadlock_timeout'] ?? '?'}).`,
+      `(synchronous_commit ${pg['synchronous_commit'] ?? '?'}, fsync ${pg['fsync'] ?? '?'}, deadlock_timeout ${pg['deadlock_timeout'] ?? '?'}). ` +
+      `At the start: ${doc.load.start}; at the end: ${doc.load.end}.`,
     '',
     `Settings: ${s.reps} repetition(s) of ${s.warmupS} s warm-up + ${s.durationS} s measured per operation and daemon count; ` +
       `${s.connections} connections split over the daemons; ${s.users} BenchFast users (one SHA-256 per logon), ` +
@@ -75,14 +78,14 @@ export function toMarkdown(doc: ClusterSummary): string {
     '',
     '## Throughput (medians over the repetitions, range in brackets)',
     '',
-    '| daemons | whoami req/s | whoami p50 / p99 ms | whoami CPU µs/req (daemons · PostgreSQL) | cores busy % | logon + close cycles/s | cycle p50 / p99 ms | cycle CPU µs (daemons · PostgreSQL) | PostgreSQL deadlocks in cycles | bad |',
+    '| daemons | whoami req/s | whoami p50 / p99 ms | whoami CPU µs/req (daemons · PostgreSQL) | cores busy % (other work, cores) | logon + close cycles/s | cycle p50 / p99 ms | cycle CPU µs (daemons · PostgreSQL) | PostgreSQL deadlocks in cycles | bad |',
     '|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of doc.rows) {
     lines.push(
       `| ${r.daemons} (${r.whoamiConnections} whoami conns) | ${int(r.whoamiRps.median)}${range(r.whoamiRps)} | ` +
         `${ms(r.whoamiP50Ms)} / ${ms(r.whoamiP99Ms)} | ${int(r.whoamiDaemonUs)} · ${int(r.whoamiPostgresUs)} | ` +
-        `${r.whoamiCoreBusyPct.map((p) => (Number.isFinite(p) ? p.toFixed(0) : 'n/a')).join(' / ')} | ` +
+        `${r.whoamiCoreBusyPct.map((p) => (Number.isFinite(p) ? p.toFixed(0) : 'n/a')).join(' / ')} (${r.whoamiOtherCores.toFixed(2)}) | ` +
         `${int(r.cyclesCps.median)}${range(r.cyclesCps)} | ${ms(r.cycleP50Ms)} / ${ms(r.cycleP99Ms)} | ` +
         `${int(r.cycleDaemonUs)} · ${int(r.cyclePostgresUs)} | ${r.cycleDeadlocks} | ${r.bad}${r.sessionsLeft > 0 ? `, ${r.sessionsLeft} sessions left open` : ''} |`,
     );

@@ -29,6 +29,8 @@ export interface SummaryRow {
   readonly whoamiPostgresUs: number;
   /** whoami: how busy each core was (medians, %). */
   readonly whoamiCoreBusyPct: readonly number[];
+  /** whoami: cores used by neither the daemons nor PostgreSQL (load generator, kernel, others; median). */
+  readonly whoamiOtherCores: number;
   readonly cyclesCps: Spread;
   readonly cycleP50Ms: number;
   readonly cycleP99Ms: number;
@@ -88,6 +90,7 @@ export function toRows(runs: readonly ConfigRun[], counts: readonly number[]): S
       whoamiDaemonUs: perOp(w, 'daemons'),
       whoamiPostgresUs: perOp(w, 'postgres'),
       whoamiCoreBusyPct: Array.from({ length: cores }, (_, i) => median(w.map((r) => r.cpu.coreBusyPct[i]!))),
+      whoamiOtherCores: median(w.map((r) => r.cpu.otherCores)),
       cyclesCps: spreadOf(c.map((r) => r.cps)),
       cycleP50Ms: median(c.map((r) => r.p50Ms)),
       cycleP99Ms: median(c.map((r) => r.p99Ms)),
