@@ -98,6 +98,7 @@ async function main(o: ClusterOptions): Promise<number> {
           count: n,
           cpus: daemonCpus,
           users: o.users,
+          tokenRevocation: o.tokenRevocation,
           runDir,
         }),
       );
@@ -172,6 +173,7 @@ async function main(o: ClusterOptions): Promise<number> {
       durationS: o.durationS,
       connections: o.connections,
       users: o.users,
+      tokenRevocation: o.tokenRevocation,
       nice: HAS_TASKSET ? o.nice : 0,
       loadTool:
         `wrk ${machine.wrk} (bench/cluster/wrk/get-hosts.lua over bench/compare/wrk/get.lua: one thread per daemon, c/t connections each) for whoami; ` +

@@ -47,6 +47,7 @@ export interface ClusterLaunch {
   /** CPU of daemon k: `cpus[k % length]`; empty: unpinned. */
   readonly cpus: readonly number[];
   readonly users: number;
+  readonly tokenRevocation: 'immediate' | 'notified';
   readonly runDir: string;
 }
 
@@ -118,6 +119,7 @@ async function startDaemon(l: ClusterLaunch, k: number): Promise<Daemon> {
       // Only the setup's accounts get MSV1_0 hashes (BenchFast never checks them): cheap ones.
       LOGOND_TEST_FAST_KDF: '1',
       LOGOND_WEB_ROOT: 'none',
+      LOGOND_TOKEN_REVOCATION: l.tokenRevocation,
     },
     ready: (log) => {
       const m = /^\{"url":"[^"]+","port":(\d+)/m.exec(log);

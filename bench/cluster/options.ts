@@ -33,6 +33,8 @@ export interface ClusterOptions {
   /** The CPU of the load generators (wrk, the cycle driver). */
   readonly loadCpu: number;
   readonly nice: number;
+  /** The daemons' tokenRevocation (issue 6 asks for `immediate`, their default). */
+  readonly tokenRevocation: 'immediate' | 'notified';
   readonly out: string;
   readonly workDir: string;
   readonly json: boolean;
@@ -53,6 +55,8 @@ one process, termination routine in another). Writes bench/results/<UTC time>-cl
   --cascade-users=N     accounts the cascade's logons rotate over (default 100)
   --daemon-cpus=0,1     CPUs daemons are pinned to, round-robin   --load-cpu=N  (default 1)
   --nice=N              nice value of pinned processes (default -15 as root, else 0)
+  --token-revocation=immediate|notified   the daemons' setting (default immediate: a token closed
+                        on one daemon is refused by every other at once, as issue 6 asks)
   --out=DIR             results directory            --json  print summary.json instead of Markdown
 Environment: LOGOND_BENCH_PG (default postgres://postgres@127.0.0.1:5432/test).`;
 
@@ -89,6 +93,7 @@ export function parseClusterOptions(
       'daemon-cpus': text,
       'load-cpu': text,
       nice: text,
+      'token-revocation': text,
       out: text,
     },
     strict: true,
@@ -108,6 +113,9 @@ export function parseClusterOptions(
   const connections = int('connections', v.connections, 50, 1);
   if (connections < Math.max(...daemons))
     throw new Error(`--connections (${connections}) must be at least the largest daemon count\n\n${USAGE}`);
+  const revocation = v['token-revocation'] ?? 'immediate';
+  if (revocation !== 'immediate' && revocation !== 'notified')
+    throw new Error(`--token-revocation must be immediate or notified\n\n${USAGE}`);
   const ts = stamp(now);
   return {
     mode: quick ? 'quick' : 'full',
@@ -124,6 +132,7 @@ export function parseClusterOptions(
     cascadeUsers: int('cascade-users', v['cascade-users'], 100, 1),
     daemonCpus: ints('daemon-cpus', v['daemon-cpus'], [0, 1], 0, 1023),
     loadCpu: int('load-cpu', v['load-cpu'], 1, 0, 1023),
+    tokenRevocation: revocation,
     nice: int('nice', v.nice, process.getuid?.() === 0 ? -15 : 0, -20, 19),
     out: resolve(
       v.out ??

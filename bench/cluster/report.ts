@@ -24,6 +24,7 @@ export interface ClusterSummary {
     readonly durationS: number;
     readonly connections: number;
     readonly users: number;
+    readonly tokenRevocation: string;
     readonly nice: number;
     readonly loadTool: string;
     readonly cascade: { readonly samples: number; readonly intervalMs: number; readonly users: number };
@@ -68,7 +69,7 @@ export function toMarkdown(doc: ClusterSummary): string {
     '',
     `Settings: ${s.reps} repetition(s) of ${s.warmupS} s warm-up + ${s.durationS} s measured per operation and daemon count; ` +
       `${s.connections} connections split over the daemons; ${s.users} BenchFast users (one SHA-256 per logon), ` +
-      `one whoami token each, issued round-robin by the daemons. Load: ${s.loadTool}.`,
+      `one whoami token each, issued round-robin by the daemons; the daemons' tokenRevocation is ${s.tokenRevocation}. Load: ${s.loadTool}.`,
     '',
     '## Layout',
     '',
