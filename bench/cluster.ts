@@ -11,6 +11,7 @@
  * summary.json to bench/results/<UTC time>-cluster/ and prints the Markdown. `--help` for options.
  */
 import { appendFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { type CascadeRun, runCascade } from './cluster/cascade.ts';
 import { machineLoad } from './cluster/cpu-window.ts';
@@ -48,6 +49,7 @@ async function main(o: ClusterOptions): Promise<number> {
     appendFileSync(join(o.out, 'bench.log'), text);
   };
   const loadAtStart = machineLoad();
+  const busyAtStart = loadavg()[0]!;
   const machine = describeMachine(HAS_TASKSET);
   const source = describeSource(ROOT);
   const postgres = await describePostgres(o.pgUrl);
@@ -154,6 +156,12 @@ async function main(o: ClusterOptions): Promise<number> {
 
   const rows = toRows(runs, o.daemons);
   const ratios = toRatios(runs, rows);
+  const busy = Math.max(busyAtStart, loadavg()[0]!);
+  if (busy > machine.nproc / 2)
+    notes.push(
+      `The machine was busy with other work (1-minute load average up to ${busy.toFixed(1)} on ${machine.nproc} CPUs at the start or end): ` +
+        'these figures say little about logond; run it again on a quiet machine.',
+    );
   notes.push(
     `The cascade's logons rotate over ${o.cascadeUsers} user(s), so that a sample measures how a cascade reaches the other process, ` +
       "not contention between one user's next logon and the previous session's cascade (--cascade-users=1 measures that). " +
