@@ -156,10 +156,10 @@ async function main(o: ClusterOptions): Promise<number> {
 
   const rows = toRows(runs, o.daemons);
   const ratios = toRatios(runs, rows);
-  const busy = Math.max(busyAtStart, loadavg()[0]!);
-  if (busy > machine.nproc / 2)
+  // At the end the load average counts this run's own processes: only the start's says whether others ran.
+  if (busyAtStart > machine.nproc / 2)
     notes.push(
-      `The machine was busy with other work (1-minute load average up to ${busy.toFixed(1)} on ${machine.nproc} CPUs at the start or end): ` +
+      `The machine was busy with other work when the run started (1-minute load average ${busyAtStart.toFixed(1)} on ${machine.nproc} CPUs): ` +
         'these figures say little about logond; run it again on a quiet machine.',
     );
   notes.push(
