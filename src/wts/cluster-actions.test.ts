@@ -39,6 +39,21 @@ async function until(check: () => boolean | Promise<boolean>, what: string, ms =
   }
 }
 
+/**
+ * Moves the clock by grace periods until `check` holds: the teardown arms its grace timer only
+ * once its SIGTERMs are out, so one advance may come before the timer exists.
+ */
+async function graceUntil(c: TestCluster, check: () => boolean): Promise<void> {
+  const clock = c.clock as ManualClock;
+  await until(() => {
+    if (check()) return true;
+    clock.advance(1000);
+    return false;
+  }, 'the grace period to end the programs');
+  // The heartbeats those advances started land before the test goes on (every host up again).
+  await until(async () => (await c.hosts[0]!.system.wts.hosts()).every((h) => h.up), 'every host up');
+}
+
 /** The rows a refused call must leave unchanged (as text: rows hold bigints). */
 function snapshot(system: System): Promise<string> {
   const tables = ['wtsSessions', 'processes', 'tokens', 'handles', 'kernelSessions', 'lsaSessions'] as const;
@@ -61,7 +76,6 @@ describe('cluster actions', { skip: pgUnreachable ?? false }, () => {
   it('logoff without wait is forwarded to the owner and returns once marked; with wait once the teardown finished', async () => {
     const c = await cluster();
     const [a, b] = c.hosts;
-    const clock = c.clock as ManualClock;
     const alice = await a!.logon('alice');
     const p = await a!.system.wts.startProgram(alice.caller, 'current', 'ignore-term');
     const onA = b!.system.wts.on('HOSTA');
@@ -75,7 +89,7 @@ describe('cluster actions', { skip: pgUnreachable ?? false }, () => {
     const marked = await onA.getSession(b!.system.trustedCaller, alice.sessionId);
     assert.equal(marked.session?.state, WTSReset);
     assert.ok(a!.processes.alive().includes(p.pid!));
-    clock.advance(1000); // the grace period: SIGKILL
+    await graceUntil(c, () => !a!.processes.alive().includes(p.pid!)); // the grace period: SIGKILL
     await a!.system.wts.settled();
     assert.deepEqual(a!.processes.alive(), []);
 
@@ -90,7 +104,7 @@ describe('cluster actions', { skip: pgUnreachable ?? false }, () => {
     await until(() => a!.processes.signals.some((s) => s.pid === q.pid && s.signal === 'SIGTERM'), 'SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(done, false, 'the program ignores SIGTERM: the logoff is not finished');
-    clock.advance(1000);
+    await graceUntil(c, () => done);
     assert.equal(await logoff, STATUS_SUCCESS);
     assert.deepEqual(a!.processes.alive(), []);
     assert.equal(
