@@ -85,7 +85,7 @@ async function main(o: ClusterOptions): Promise<number> {
     }
   };
   for (let rep = 1; rep <= o.reps; rep++) {
-    for (const n of o.daemons) {
+    for (const n of o.only.some((p) => p !== 'cascade') ? o.daemons : []) {
       const name = `d${n}-rep${rep}`;
       const runDir = join(o.workDir, name);
       const schema = benchSchema(name);
@@ -109,12 +109,12 @@ async function main(o: ClusterOptions): Promise<number> {
         `${name}: ${n} daemon(s) up, ${o.users} users and tokens in ${Math.round((Date.now() - t0) / 100) / 10} s`,
       );
       try {
-        const whoami = await attempt(`${name} whoami`, () =>
-          runWhoami(cluster, settings, join(runDir, 'whoami.log')),
-        );
-        const cycles = await attempt(`${name} cycles`, () =>
-          runCycles(cluster, settings, join(runDir, 'cycles.log')),
-        );
+        const whoami = o.only.includes('whoami')
+          ? await attempt(`${name} whoami`, () => runWhoami(cluster, settings, join(runDir, 'whoami.log')))
+          : null;
+        const cycles = o.only.includes('cycles')
+          ? await attempt(`${name} cycles`, () => runCycles(cluster, settings, join(runDir, 'cycles.log')))
+          : null;
         runs.push({ daemons: n, rep, whoami, cycles });
         log(
           `${name}: whoami ${whoami?.rps ?? '–'} req/s p99 ${whoami?.p99Ms ?? '–'} ms (bad ${whoami?.bad ?? '–'}); ` +
@@ -128,6 +128,7 @@ async function main(o: ClusterOptions): Promise<number> {
         log(`${name}: stopped in ${Math.round((Date.now() - t1) / 100) / 10} s`);
       }
     }
+    if (!o.only.includes('cascade')) continue;
     const schema = benchSchema(`cascade-rep${rep}`);
     schemas.push(schema);
     const runDir = join(o.workDir, `cascade-rep${rep}`);
@@ -138,20 +139,20 @@ async function main(o: ClusterOptions): Promise<number> {
         node,
         pgUrl: o.pgUrl,
         schema,
+        runDir,
         samples: o.cascadeSamples,
         intervalMs: o.cascadeIntervalMs,
         users: o.cascadeUsers,
         closerCpu: daemonCpus[0],
         observerCpu: loadCpu,
-        runDir,
       }),
     );
     await dropSchemas(o.pgUrl, [schema]).catch(() => {});
-    if (c !== null) cascade.push(c);
-    if (c !== null)
-      log(
-        `cascade rep ${rep}: p50 ${c.p50Ms} ms, p99 ${c.p99Ms} ms, max ${c.maxMs} ms (${c.samples} samples, ${c.missed} missed)`,
-      );
+    if (c === null) continue;
+    cascade.push(c);
+    log(
+      `cascade rep ${rep}: p50 ${c.p50Ms} ms, p99 ${c.p99Ms} ms, max ${c.maxMs} ms (${c.samples} samples, ${c.missed} missed)`,
+    );
   }
 
   const rows = toRows(runs, o.daemons);

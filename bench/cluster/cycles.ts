@@ -94,6 +94,8 @@ export async function runCycles(
   }
   const sum = (f: (r: CycleResult) => number) => results.reduce((a, r) => a + f(r), 0);
   const cycles = sum((r) => r.cycles);
+  if (cycles === 0)
+    throw new Error(`no cycle completed in the ${settings.durationS} s window (driver output in ${logFile})`);
   return {
     cps: Number((cycles / Math.max(...results.map((r) => r.duration_s))).toFixed(1)),
     p50Ms: Math.max(...results.map((r) => r.p50_ms)),

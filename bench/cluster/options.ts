@@ -16,6 +16,8 @@ export interface ClusterOptions {
   readonly reps: number;
   readonly warmupS: number;
   readonly durationS: number;
+  /** What is measured: whoami, cycles, cascade (default all three). */
+  readonly only: readonly ('whoami' | 'cycles' | 'cascade')[];
   /** The daemon counts compared, in table order (1, 2, 3). */
   readonly daemons: readonly number[];
   /** Connections of the whoami and cycle loads, split evenly over the daemons. */
@@ -49,6 +51,7 @@ one process, termination routine in another). Writes bench/results/<UTC time>-cl
   --quick               1 repetition of 1 s windows, 100 users, 200 cascade samples (the smoke test)
   --reps=N              repetitions (default 3)       --duration=S  measured seconds (default 10)
   --warmup=S            warm-up seconds before each window (default 2)
+  --only=whoami,cycles,cascade   what to measure (default all)
   --daemons=1,2,3       daemon counts compared        --connections=N  (default 50, split over daemons)
   --users=N             BenchFast users and whoami tokens (default 1000)
   --cascade-samples=N   closes per repetition (default 1000)   --cascade-interval-ms=N (default 5)
@@ -85,6 +88,7 @@ export function parseClusterOptions(
       duration: text,
       warmup: text,
       daemons: text,
+      only: text,
       connections: text,
       users: text,
       'cascade-samples': text,
@@ -116,6 +120,11 @@ export function parseClusterOptions(
   const revocation = v['token-revocation'] ?? 'immediate';
   if (revocation !== 'immediate' && revocation !== 'notified')
     throw new Error(`--token-revocation must be immediate or notified\n\n${USAGE}`);
+  const parts = ['whoami', 'cycles', 'cascade'] as const;
+  const only = (v.only ?? parts.join(',')).split(',').map((p) => p.trim());
+  for (const p of only)
+    if (!(parts as readonly string[]).includes(p))
+      throw new Error(`--only: unknown ${JSON.stringify(p)} (whoami, cycles, cascade)\n\n${USAGE}`);
   const ts = stamp(now);
   return {
     mode: quick ? 'quick' : 'full',
@@ -124,6 +133,7 @@ export function parseClusterOptions(
     reps: int('reps', v.reps, quick ? 1 : 3, 1),
     warmupS: int('warmup', v.warmup, quick ? 1 : 2, 0),
     durationS: int('duration', v.duration, quick ? 1 : 10, 1),
+    only: parts.filter((p) => only.includes(p)),
     daemons,
     connections,
     users: int('users', v.users, quick ? 100 : 1000, 1),

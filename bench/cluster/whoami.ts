@@ -77,6 +77,8 @@ export async function runWhoami(
   const { w, errors, out } = await wrk(cluster, connections, settings.durationS, settings.loadCpu);
   const cpu = window.end();
   writeFileSync(logFile, out);
+  if (w.requests === 0)
+    throw new Error(`no whoami answer in the ${settings.durationS} s window (wrk output in ${logFile})`);
   return {
     rps: w.rps,
     p50Ms: w.p50_ms,
