@@ -304,7 +304,7 @@ export class Wts {
 
   /**
    * A session host by name (WTSOpenServer): `undefined`, '', '.', 'localhost' or this host's name
-   * (case-insensitive, a leading `\\\\` ignored) is this host; any other name is a host of the
+   * (case-insensitive; a leading UNC `\\` is ignored) is this host; any other name is a host of the
    * cluster, reached through the shared store and the HostLink (see `wts-server.ts`). An unknown
    * name gives a server whose every method answers RPC_NT_SERVER_UNAVAILABLE.
    */
@@ -336,9 +336,9 @@ export class Wts {
   }
 
   /**
-   * The owner side of a forwarded call: checks the sending host's key (STATUS_ACCESS_DENIED),
-   * resolves the caller's handle (0 = kernel mode; STATUS_INVALID_HANDLE if closed), checks the
-   * call (STATUS_INVALID_PARAMETER) and runs it on this host as that caller.
+   * The owner side of a forwarded call: checks the sending host's key (STATUS_ACCESS_DENIED), the
+   * call (STATUS_INVALID_PARAMETER), resolves the caller's handle (0 = kernel mode;
+   * STATUS_INVALID_HANDLE if closed) and runs the call on this host as that caller.
    */
   serveRemote(request: WtsRemoteRequest): Promise<WtsRemoteAnswer> {
     return serveRemote(this.#ctx, this, request);
