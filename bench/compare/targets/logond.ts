@@ -333,7 +333,8 @@ export function createLogondTarget(o: LogondOptions): LogondTarget {
       return {
         node: (await runToEnd(o.node, ['-v'])).trim(),
         sqlite: sqlite.trim(),
-        store: 'SQLite (node:sqlite), WAL, synchronous=NORMAL + fdatasync of the WAL off the event loop before acknowledging, group commit, checkpoints in a worker thread',
+        store:
+          'SQLite (node:sqlite), WAL, synchronous=NORMAL + fdatasync of the WAL off the event loop before acknowledging, group commit, checkpoints in a worker thread',
         'log level': o.logLevel ?? 'info (default: one log line per request)',
         kdf: `MSV1_0: scrypt N=${k.N} r=${k.r} p=${k.p} keyLength=${k.keyLength}, ${k.saltLength}-byte salt`,
         'trivial package': 'BenchFast (bench/packages/fast-package.ts): one SHA-256',
