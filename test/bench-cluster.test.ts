@@ -44,15 +44,21 @@ test('bench:cluster --quick measures 1, 2 and 3 daemons and the cascade and writ
       rows.map((r) => r['daemons']),
       [1, 2, 3],
     );
+    // What a failed check prints: that daemon count's runs (rates, errors and the first of them).
+    const runsOf = (n: unknown) =>
+      JSON.stringify((doc['runs'] as Array<{ daemons: number }>).filter((run) => run.daemons === n));
     for (const r of rows) {
       const whoami = r['whoamiRps'] as { median: number };
       const cycles = r['cyclesCps'] as { median: number };
-      assert.ok(whoami.median > 0 && cycles.median > 0, `${r['daemons']} daemon(s): both rates measured`);
-      assert.equal(r['bad'], 0, `${r['daemons']} daemon(s): every answer was good`);
+      assert.ok(
+        whoami.median > 0 && cycles.median > 0,
+        `${r['daemons']} daemon(s): both rates measured: ${runsOf(r['daemons'])}`,
+      );
+      assert.equal(r['bad'], 0, `${r['daemons']} daemon(s): every answer was good: ${runsOf(r['daemons'])}`);
       assert.equal(
         r['sessionsLeft'],
         0,
-        `${r['daemons']} daemon(s): every session a cycle opened was closed`,
+        `${r['daemons']} daemon(s): every session a cycle opened was closed: ${runsOf(r['daemons'])}`,
       );
     }
     const ratios = doc['ratios'] as Array<{ daemons: number; whoami: number }>;
