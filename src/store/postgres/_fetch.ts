@@ -24,9 +24,10 @@ function addRows(snapshot: Snapshot, table: string, rows: readonly unknown[]): v
 
 /**
  * Statements fetching what `pass` missed into its snapshot. With `locking` (read-write
- * transactions), the locks of the reads come first, in one sorted statement; and if the pass
- * appended events, the event lock and counter come last, after the locks of the pass's writes, so
- * a transaction holding the event lock rarely waits for another lock (which could deadlock).
+ * transactions), the locks of the reads come first, in one sorted statement. The event lock and
+ * counter are fetched only for a pass that appended events and missed no row, after the locks of
+ * its writes: the next pass then reads only what is held, so a transaction holding the event lock
+ * never waits for another lock.
  */
 export function fetchStatements(pass: Pass, sql: StoreSql, locking: boolean): Statement[] {
   const { snapshot, misses } = pass;
@@ -83,7 +84,11 @@ export function fetchStatements(pass: Pass, sql: StoreSql, locking: boolean): St
   const fresh = takeNew(snapshot.held, locks, '');
   if (fresh.length > 0) out.push({ sql: lockStatement(fresh) });
   out.push(...selects);
-  if (locking && misses.events && snapshot.eventBase === undefined) {
+  // The event lock only once every read of the function is held (a pass that missed no row):
+  // taken along with reads, a later pass could still need a row lock while holding it, and two
+  // transactions would deadlock (each holding what the other waits for) until PostgreSQL's
+  // deadlock_timeout broke it a second later.
+  if (locking && misses.events && misses.rows === 0 && snapshot.eventBase === undefined) {
     out.push(...writeLockStatements(pass, schema), eventLockStatement(sql), {
       sql: `SELECT last FROM ${sql.counter}`,
       apply(result) {
