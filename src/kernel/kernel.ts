@@ -60,8 +60,8 @@ export class Kernel {
     this.routines = new TerminationRoutines(options.routineLimit ?? 1024);
     this.luids = new LuidAllocator(options.store, options.luidBlock ?? 4096);
     this.#shared = {
-      tokenIds: new IdAllocator('tokenIds', 1024),
-      handleIds: new IdAllocator('handleIds', 1024),
+      tokenIds: new IdAllocator('tokenIds', 1024, options.store),
+      handleIds: new IdAllocator('handleIds', 1024, options.store),
       limits: { maxTokens: options.maxTokens ?? Number.POSITIVE_INFINITY },
       now: options.now,
       durable: options.store.durable,

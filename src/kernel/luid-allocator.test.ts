@@ -63,3 +63,31 @@ describe('IdAllocator', () => {
     assert.ok(!seen.has(restarted.next(t.tx, { pendingIds: undefined })));
   });
 });
+
+describe('IdAllocator with its store', () => {
+  it('reserves the next block ahead in a transaction of its own, so a running out block costs no transaction a reservation', async () => {
+    const { MemoryStore } = await import('../store/memory/memory-store.ts');
+    const store = new MemoryStore();
+    const ids = new IdAllocator('tokenIds', 8, store);
+    const seen: number[] = [];
+    let reservedInside = 0;
+    for (let i = 0; i < 40; i++) {
+      const scratch: IdScratch = { pendingIds: undefined };
+      await store.transact((tx) => {
+        seen.push(ids.next(tx, scratch));
+        if (scratch.pendingIds !== undefined) reservedInside++;
+      });
+      for (const block of scratch.pendingIds?.values() ?? []) ids.adopt(block);
+      // Let a reservation ahead commit before the next transaction.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.deepEqual(
+      seen,
+      Array.from({ length: 40 }, (_, i) => i + 1),
+    );
+    // Only the very first block is reserved inside a transaction; every later one ahead of need.
+    assert.equal(reservedInside, 1);
+    const high = await store.read((tx) => tx.get('meta', 'tokenIds')?.value);
+    assert.ok(Number(high) > 41, `high-water mark ${String(high)} is past every id handed out`);
+  });
+});

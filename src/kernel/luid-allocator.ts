@@ -69,21 +69,40 @@ export interface IdScratch {
  * `adopt` makes the rest of the block available to everyone. So an id can never be handed out
  * twice, even when a transaction that reserved a block fails to commit and is retried while other
  * transactions commit in between (stores that overlap transactions, such as PostgreSQL).
+ *
+ * Given the store, the allocator also reserves the next block ahead, in a transaction of its own,
+ * once three quarters of the current one are used: otherwise, on a store that overlaps
+ * transactions, every transaction in flight when a block runs out reserves one of its own, all of
+ * them contending for the counter's row while holding their other locks (on PostgreSQL that
+ * deadlocked, each deadlock costing a second of `deadlock_timeout`).
  */
 export class IdAllocator {
   readonly #name: string;
   readonly #blockSize: number;
+  readonly #store: Store | undefined;
   #next = 0;
   #end = 0;
+  /** A committed block reserved ahead, used when the current one runs out. */
+  #spare: IdBlock | undefined;
+  #reserving = false;
 
-  constructor(name: string, blockSize = 1024) {
+  constructor(name: string, blockSize = 1024, store?: Store) {
     this.#name = name;
     this.#blockSize = blockSize;
+    this.#store = store;
   }
 
   /** The next id: from the committed block, else from this transaction's own block (`scratch`), reserved in `tx` when needed. */
   next(tx: Tx, scratch: IdScratch): number {
-    if (this.#next < this.#end) return this.#next++;
+    if (this.#next >= this.#end && this.#spare !== undefined) {
+      this.#next = this.#spare.next;
+      this.#end = this.#spare.end;
+      this.#spare = undefined;
+    }
+    if (this.#next < this.#end) {
+      if (this.#end - this.#next <= this.#blockSize / 4) this.#reserveAhead();
+      return this.#next++;
+    }
     scratch.pendingIds ??= new Map();
     let block = scratch.pendingIds.get(this);
     if (block === undefined || block.next >= block.end) {
@@ -100,5 +119,28 @@ export class IdAllocator {
       this.#next = block.next;
       this.#end = block.end;
     }
+  }
+
+  /** Reserves the next block in a transaction of its own (after the current transaction function returns). */
+  #reserveAhead(): void {
+    const store = this.#store;
+    if (store === undefined || this.#reserving || this.#spare !== undefined) return;
+    this.#reserving = true;
+    const size = this.#blockSize;
+    // Not from inside the running transaction function: stores refuse nested transactions.
+    queueMicrotask(() => {
+      store
+        .transact((tx) => Number(reserveBlock(tx, this.#name, 1n, BigInt(size))))
+        .then(
+          (start) => {
+            this.#reserving = false;
+            this.#spare = { next: start, end: start + size };
+          },
+          // A failed reservation leaves the in-transaction path, which reports its own errors.
+          () => {
+            this.#reserving = false;
+          },
+        );
+    });
   }
 }

@@ -205,7 +205,12 @@ export class PostgresStore implements Store {
   async lastEventSeq(): Promise<number> {
     if (this.#closed) throw new Error('store is closed');
     try {
-      const result = await this.#pool.query(`SELECT last FROM ${this.#sql.counter}`);
+      // A named statement: parsed and planned once per connection (daemons ask this before
+      // trusting a cached token, thousands of times a second); each store has its own pool.
+      const result = await this.#pool.query({
+        name: 'logond_last_seq',
+        text: `SELECT last FROM ${this.#sql.counter}`,
+      });
       return Number((result.rows[0] as { last: string }).last);
     } catch (error) {
       throw this.#wrap(error, 'reading the last event sequence number failed');
