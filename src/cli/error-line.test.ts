@@ -47,6 +47,20 @@ test('error line drops CTX_ from WTS statuses and shows a sub-status', () => {
   );
 });
 
+test('error line for an RPC status names it like an NTSTATUS', () => {
+  const down = new LogondError({
+    status: 503,
+    ntstatus: 0xc0020017,
+    title: 'RPC_NT_SERVER_UNAVAILABLE',
+    win32: 1722,
+    detail: 'The session host cannot be reached.',
+  });
+  assert.equal(
+    formatErrorLine(down),
+    'logond: server unavailable (RPC_NT_SERVER_UNAVAILABLE 0xC0020017, Win32 1722): The session host cannot be reached.',
+  );
+});
+
 test('error line for an unknown status uses its hex form and the HTTP status', () => {
   const odd = new LogondError({
     status: 500,

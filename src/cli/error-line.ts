@@ -23,7 +23,7 @@ export function formatErrorLine(error: unknown): string {
 /** The line for an error the daemon answered, or for a daemon that did not answer. */
 export function formatProblemLine(error: LogondError): string {
   if (error.unreachable) return `logond: ${oneLine(error.detail)}`;
-  const name = /^STATUS_[A-Z0-9_]+$/.test(error.title) ? error.title : statusName(error.ntstatus);
+  const name = /^(?:STATUS|RPC_NT)_[A-Z0-9_]+$/.test(error.title) ? error.title : statusName(error.ntstatus);
   const hex = formatStatus(error.ntstatus);
   let codes = `${name === hex ? hex : `${name} ${hex}`}, Win32 ${error.win32}`;
   if (error.subStatus !== undefined && error.subStatus !== 0) {
@@ -34,9 +34,9 @@ export function formatProblemLine(error: LogondError): string {
 
 /** `STATUS_CTX_WINSTATION_NOT_FOUND` → `winstation not found`; a hex-only name → the HTTP status. */
 export function summaryOf(name: string, httpStatus: number): string {
-  if (!name.startsWith('STATUS_')) return `request failed with HTTP ${httpStatus}`;
+  if (!/^(?:STATUS|RPC_NT)_/.test(name)) return `request failed with HTTP ${httpStatus}`;
   return name
-    .replace(/^STATUS_(CTX_)?/, '')
+    .replace(/^(?:STATUS_(?:CTX_)?|RPC_NT_)/, '')
     .toLowerCase()
     .replaceAll('_', ' ');
 }

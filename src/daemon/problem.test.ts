@@ -50,3 +50,13 @@ test('toProblem carries the NTSTATUS, its Win32 error, a sentence and the sub-st
   assert.equal(toProblem(nt.STATUS_INVALID_PARAMETER, { httpStatus: 413, detail: 'too big' }).status, 413);
   assert.equal('subStatus' in toProblem(nt.STATUS_ACCESS_DENIED, { subStatus: 0 }), false);
 });
+
+test('problemOfError keeps only the sentence of an NtError, for RPC statuses too', async () => {
+  const { NtError } = await import('../nt/nt-error.ts');
+  const { problemOfError } = await import('./problem.ts');
+  const rpc = problemOfError(new NtError(nt.RPC_NT_SERVER_UNAVAILABLE, 'The session host is down.'));
+  assert.equal(rpc.detail, 'The session host is down.');
+  assert.equal(rpc.status, 503);
+  const plain = problemOfError(new NtError(nt.STATUS_ACCESS_DENIED));
+  assert.ok(!/^STATUS_/.test(plain.detail), plain.detail);
+});

@@ -89,7 +89,7 @@ export function toProblem(status: nt.NtStatus, options: ProblemOptions = {}): Pr
 
 /** The problem document of an NtError thrown by the engine. */
 export function problemOfError(error: NtError): Problem {
-  const detail = error.message.replace(/^STATUS_[A-Z0-9_]+ \(0x[0-9A-F]{8}\): /, '');
+  const detail = error.message.replace(/^(?:STATUS|RPC_NT)_[A-Z0-9_]+ \(0x[0-9A-F]{8}\): /, '');
   return toProblem(error.status, {
     detail,
     ...(error.subStatus === undefined ? {} : { subStatus: error.subStatus }),
