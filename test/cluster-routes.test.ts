@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { hashHostKey } from '../src/wts/host-registry.ts';
 import { startTestDaemon, type TestDaemon } from './_daemon-harness.ts';
 
 const KEY = 'S3cretHostKey-abcdefghijklmnopqrstuvwxyz012';
@@ -45,6 +46,7 @@ test('POST /v1/cluster/forward needs a LogondHost authorization and a well-forme
 test('the forward route is internal: not in the OpenAPI document; GET /v1/hosts and ?server= are', async () => {
   const doc = await d.call('GET', '/openapi.json');
   assert.equal(doc.body.paths['/v1/cluster/forward'], undefined);
+  assert.equal(doc.body.paths['/v1/cluster/revoke'], undefined);
   assert.ok(doc.body.paths['/v1/hosts']);
   const params = doc.body.paths['/v1/wts/sessions/{id}/logoff'].post.parameters.map(
     (p: { name: string }) => p.name,
@@ -64,4 +66,41 @@ test('the forward route is internal: not in the OpenAPI document; GET /v1/hosts 
   assert.equal(all.status, 200);
   assert.equal(all.body.server, '*');
   assert.equal((await d.call('GET', '/v1/hosts')).status, 401);
+});
+
+test('POST /v1/cluster/revoke drops closed handles from the cache, only for a registered host with its key', async () => {
+  // A peer registered in the store with the SHA-256 of its key, as a cluster daemon registers itself.
+  await d.daemon.system.store.transact((tx) =>
+    tx.put('hosts', {
+      name: 'peer',
+      address: 'http://127.0.0.1:9',
+      heartbeatAt: 0,
+      startedAt: 0,
+      keyHash: hashHostKey(KEY),
+    } as never),
+  );
+  const token = await d.adminToken();
+  assert.equal((await d.call('GET', '/v1/whoami', { token })).status, 200, 'cached now');
+  const handle = Number.parseInt(token.split('_')[1]!, 36);
+  const body = { handles: [handle] };
+  const none = await d.call('POST', '/v1/cluster/revoke', { body });
+  assert.equal(none.status, 403);
+  const wrong = await d.call('POST', '/v1/cluster/revoke', {
+    body,
+    headers: { authorization: `LogondHost peer ${KEY.slice(0, -1)}X` },
+  });
+  assert.equal(wrong.status, 403, 'a wrong key');
+  const auth = { authorization: `LogondHost peer ${KEY}` };
+  for (const bad of [{ handles: [] }, { handles: [0] }, { handles: ['1'] }, { handles: [1], extra: 1 }, {}]) {
+    const r = await d.call('POST', '/v1/cluster/revoke', { body: bad, headers: auth });
+    assert.equal(r.status, 400, JSON.stringify(bad));
+  }
+  const first = await d.call('POST', '/v1/cluster/revoke', { body, headers: auth });
+  assert.equal(first.status, 200);
+  assert.equal(first.body.revoked, 1, 'the cached token was dropped');
+  const again = await d.call('POST', '/v1/cluster/revoke', { body, headers: auth });
+  assert.equal(again.body.revoked, 0, 'nothing cached any more');
+  // The handle is open in the store: the next request reads it again.
+  assert.equal((await d.call('GET', '/v1/whoami', { token })).status, 200);
+  assert.ok(!d.logs.some((l) => l.includes(KEY)), 'the host key is never logged');
 });

@@ -47,7 +47,7 @@ export interface ClusterLaunch {
   /** CPU of daemon k: `cpus[k % length]`; empty: unpinned. */
   readonly cpus: readonly number[];
   readonly users: number;
-  readonly tokenRevocation: 'immediate' | 'notified';
+  readonly tokenRevocation: 'immediate' | 'pushed' | 'notified';
   readonly runDir: string;
 }
 

@@ -36,7 +36,7 @@ export interface ConfigInput {
   advertiseUrl?: string;
   hostHeartbeatMs?: number;
   downAfterMs?: number;
-  tokenRevocation?: 'immediate' | 'notified';
+  tokenRevocation?: 'immediate' | 'pushed' | 'notified';
 }
 
 const LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -218,7 +218,7 @@ export function toConfigInput(
         out.downAfterMs = integer(r, key, value, 100, 3_600_000);
         break;
       case 'tokenRevocation':
-        out.tokenRevocation = oneOf(r, key, value, ['immediate', 'notified'] as const);
+        out.tokenRevocation = oneOf(r, key, value, ['immediate', 'pushed', 'notified'] as const);
         break;
     }
   }

@@ -85,13 +85,16 @@ export interface DaemonConfig {
   /** A host whose heartbeat is older than this is down: its sessions show as WTSDown (ms). */
   downAfterMs: number;
   /**
-   * Cluster mode: how a daemon learns that another closed a token it has cached. `immediate`
-   * (default): before a cached answer, a read barrier (one small query shared by the requests that
-   * arrive together) makes sure every close committed before the request is known, so a close is
-   * refused everywhere at once. `notified`: closes are known when their commit notification
-   * arrives (typically well under a millisecond later), for more whoami throughput.
+   * Cluster mode: how a daemon learns that another closed a token it has cached. `pushed`
+   * (default): the daemon that closes a token tells every other live daemon (HTTP, authorized by
+   * its host key) and answers the close once they dropped it, so a close answered by a daemon is
+   * refused everywhere at once with no read per request; closes made outside the daemons (by the
+   * library on the same database) arrive by commit notification. `immediate`: before a cached
+   * answer, a read barrier (one small query shared by the requests that arrive together) makes
+   * sure every close committed before the request is known, whoever made it. `notified`: closes are
+   * known when their commit notification arrives (typically well under a millisecond later).
    */
-  tokenRevocation: 'immediate' | 'notified';
+  tokenRevocation: 'immediate' | 'pushed' | 'notified';
 }
 
 /** The web console this repository builds (`web/build.ts`), the default `webRoot`. */
@@ -114,7 +117,7 @@ export const DAEMON_DEFAULTS = Object.freeze({
   databaseSchema: 'logond',
   hostHeartbeatMs: 2_000,
   downAfterMs: 10_000,
-  tokenRevocation: 'immediate' as const,
+  tokenRevocation: 'pushed' as const,
 });
 
 /** scrypt parameters `LOGOND_TEST_FAST_KDF=1` selects: fast, and weak. For test suites only. */
@@ -203,7 +206,7 @@ export const DAEMON_ENVIRONMENT: readonly {
   {
     name: 'LOGOND_TOKEN_REVOCATION',
     key: 'tokenRevocation',
-    description: `cluster mode: immediate or notified (default ${DAEMON_DEFAULTS.tokenRevocation}); see docs/daemon.md`,
+    description: `cluster mode: immediate, pushed or notified (default ${DAEMON_DEFAULTS.tokenRevocation}); see docs/daemon.md`,
   },
   {
     name: 'LOGOND_TEST_FAST_KDF',

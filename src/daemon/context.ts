@@ -5,6 +5,7 @@ import type { EventHub } from './event-hub.ts';
 import type { Logger } from './logger.ts';
 import type { LogonRateLimiter } from './logon-rate-limiter.ts';
 import type { Metrics } from './metrics.ts';
+import type { RevocationPush } from './revocation-push.ts';
 import type { SidNames } from './sid-names.ts';
 import type { StoreWatch } from './store-watch.ts';
 import type { TokenCache } from './token-cache.ts';
@@ -20,6 +21,8 @@ export interface DaemonContext {
   readonly names: SidNames;
   /** Validated bearer tokens. */
   readonly tokens: TokenCache;
+  /** Cluster mode with `pushed` revocation: tells the other daemons of this one's closes. */
+  readonly revocationPush?: RevocationPush;
   /** Epoch ms the daemon started. */
   readonly startedAt: number;
   /** Cluster mode: whether the shared store answers (requests are refused at once while not). */

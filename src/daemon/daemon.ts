@@ -19,6 +19,7 @@ import { openSystem } from './open-system.ts';
 import { createOpenApiDocument } from './openapi.ts';
 import { sendProblem, toProblem } from './problem.ts';
 import { registerRoutes } from './register-routes.ts';
+import { RevocationPush } from './revocation-push.ts';
 import { DAEMON_ROUTES } from './route-table.ts';
 import { SidNames } from './sid-names.ts';
 import { toSseFrame } from './sse-stream.ts';
@@ -95,11 +96,16 @@ export async function createDaemon(config: DaemonConfig, options: DaemonOptions 
     ...(options.logWrite === undefined ? {} : { write: options.logWrite }),
   });
   let tokens: TokenCache | undefined;
+  let push: RevocationPush | undefined;
   const {
     system,
     port: listenPort,
     unlock,
-  } = await openSystem(config, log, options.system, (ids) => tokens?.revoke(ids));
+    cluster,
+  } = await openSystem(config, log, options.system, (ids) => {
+    tokens?.revoke(ids);
+    return push?.push(ids);
+  });
   const hub = new EventHub(system.store, { encode: toSseFrame });
   let app: FastifyInstance | undefined;
   try {
@@ -120,6 +126,16 @@ export async function createDaemon(config: DaemonConfig, options: DaemonOptions 
             ...(config.tokenRevocation === 'immediate' ? { sync: () => hub.sync() } : {}),
           });
     tokens = cache;
+    if (cluster !== undefined && config.tokenRevocation === 'pushed') {
+      push = new RevocationPush({
+        fromHost: cluster.name,
+        hostKey: cluster.hostKey,
+        hosts: () => system.wts.hosts(),
+        refreshMs: config.hostHeartbeatMs,
+        warn: (message, fields) => log.warn(message, fields),
+      });
+      await push.start();
+    }
     if (config.database !== undefined)
       hub.subscribe({ types: ['token.handle-closed', 'logon-session.terminated'] }, ({ row }) => {
         if (row.type === 'token.handle-closed') cache.revoke([Number(row.data['handle'])]);
@@ -138,6 +154,7 @@ export async function createDaemon(config: DaemonConfig, options: DaemonOptions 
       log,
       names,
       tokens: cache,
+      ...(push === undefined ? {} : { revocationPush: push }),
       startedAt: Date.now(),
       streams: new Set(),
       storeWatch:
@@ -188,6 +205,7 @@ export async function createDaemon(config: DaemonConfig, options: DaemonOptions 
       }),
     };
   } catch (error) {
+    push?.close();
     hub.close();
     await app?.close().catch(() => {});
     await system.close().catch(() => {});
@@ -215,6 +233,7 @@ async function stop(app: FastifyInstance, context: DaemonContext): Promise<void>
   }
   hub.close();
   context.storeWatch?.close();
+  context.revocationPush?.close();
   // Logoffs under way end their programs and close tokens, which starts cascades: wait for both.
   const settled = system.wts.settled().then(() => system.settled());
   if (!(await within(settled, bound))) {

@@ -3,13 +3,20 @@
  * (handles are deleted only by CloseHandle, `KernelTx.closeHandle`). The token cache uses it to
  * drop a closed token at once without reading the store on every request.
  *
- * Only for stores one process owns (SQLite, memory): a close made by another process sharing the
- * store would not be seen, so the daemon uses it only then.
+ * It sees only this process's closes: on a store other processes share (cluster mode), closes made
+ * elsewhere arrive through the event log instead.
  */
 import type { Store, Tx } from '../store/store.ts';
 
-/** `store`, reporting deleted handle ids to `onClosed` after each commit that deleted some. */
-export function watchHandleDeletions(store: Store, onClosed: (handleIds: readonly number[]) => void): Store {
+/**
+ * `store`, reporting deleted handle ids to `onClosed` after each commit that deleted some. When
+ * `onClosed` returns a promise, the transaction's promise waits for it (cluster mode: the other
+ * daemons are told before the close is answered).
+ */
+export function watchHandleDeletions(
+  store: Store,
+  onClosed: (handleIds: readonly number[]) => void | Promise<void>,
+): Store {
   // Handles deleted by the transaction function running now (functions are synchronous and
   // transactions do not nest, so there is one at a time).
   let deleting: number[] | undefined;
@@ -52,8 +59,8 @@ export function watchHandleDeletions(store: Store, onClosed: (handleIds: readonl
       });
       // The common case (the function ran at once and closed nothing) adds no promise step.
       if (ran && closed === undefined) return done;
-      return done.then((result) => {
-        if (closed !== undefined) onClosed(closed);
+      return done.then(async (result) => {
+        if (closed !== undefined) await onClosed(closed);
         return result;
       });
     },

@@ -27,18 +27,21 @@ export interface Opened {
   port: number;
   /** Releases the data directory (SQLite); nothing in cluster mode. */
   unlock: () => void;
+  /** Cluster mode: this host's name and key (for revocations pushed to the other daemons). */
+  cluster?: { name: string; hostKey: string };
 }
 
 /**
- * Opens the engine: on `<dataDir>/logond.db`, whose one writer this process is (the store reports
- * closed token handles to `onHandlesClosed`, the token cache); or, with `database`, on the
- * PostgreSQL store the cluster shares, as session host `hostName`.
+ * Opens the engine: on `<dataDir>/logond.db`, whose one writer this process is; or, with
+ * `database`, on the PostgreSQL store the cluster shares, as session host `hostName`. Either way
+ * the store reports the token handles this process closes to `onHandlesClosed` once committed,
+ * and a close waits for the promise it returns.
  */
 export async function openSystem(
   config: DaemonConfig,
   log: Logger,
   extra: Omit<SystemOptions, 'store'> | undefined,
-  onHandlesClosed: (handleIds: readonly number[]) => void,
+  onHandlesClosed: (handleIds: readonly number[]) => void | Promise<void>,
 ): Promise<Opened> {
   if (config.passwordHashing !== undefined)
     log.warn('password hashing parameters are overridden: for tests only, never in production', {
@@ -85,11 +88,14 @@ export async function openSystem(
     await store.close().catch(() => {});
     throw error;
   }
+  const cluster = createClusterOptions(config, name, address);
   const system = await createSystem({
     ...common,
-    store,
+    // This process's closes are reported as they commit (and, with `pushed` revocation, told to
+    // the other daemons before they are answered); other processes' arrive by the event log.
+    store: watchHandleDeletions(store, onHandlesClosed),
     host: name,
-    cluster: createClusterOptions(config, name, address),
+    cluster,
   });
   log.info('joined the cluster', {
     host: name,
@@ -97,5 +103,5 @@ export async function openSystem(
     database: redactDatabaseUrl(config.database.url),
     schema: config.database.schema,
   });
-  return { system, port, unlock: () => {} };
+  return { system, port, unlock: () => {}, cluster: { name, hostKey: cluster.hostKey } };
 }

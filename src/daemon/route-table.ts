@@ -3,7 +3,7 @@
  * OpenAPI document is generated from this table.
  */
 import type { Route } from './route.ts';
-import { forwardRoute, listHostsRoute } from './routes/cluster.ts';
+import { forwardRoute, listHostsRoute, revokeRoute } from './routes/cluster.ts';
 import { eventLogRoute, eventStreamRoute } from './routes/events.ts';
 import { addMemberRoute, createGroupRoute, listGroupsRoute, removeMemberRoute } from './routes/groups.ts';
 import { logonRoute } from './routes/logon.ts';
@@ -58,6 +58,7 @@ export const DAEMON_ROUTES: readonly Route[] = [
   startProcessRoute,
   listHostsRoute,
   forwardRoute,
+  revokeRoute,
   listUsersRoute,
   createUserRoute,
   getUserRoute,

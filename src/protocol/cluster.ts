@@ -73,3 +73,24 @@ export const ForwardAnswer = Type.Object(
 );
 /** The owner's answer. */
 export type ForwardAnswer = Static<typeof ForwardAnswer>;
+
+/** `POST /v1/cluster/revoke` body: token handles another daemon closed (revocation-push.ts). */
+export const RevokeRequest = Type.Object(
+  {
+    handles: Type.Array(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }), {
+      minItems: 1,
+      maxItems: 1000,
+    }),
+  },
+  { additionalProperties: false, title: 'RevokeRequest' },
+);
+/** Closed handles. */
+export type RevokeRequest = Static<typeof RevokeRequest>;
+
+/** How many of them this daemon had cached (and dropped). */
+export const RevokeAnswer = Type.Object(
+  { revoked: Type.Integer({ minimum: 0 }) },
+  { title: 'RevokeAnswer' },
+);
+/** The answer to a revocation. */
+export type RevokeAnswer = Static<typeof RevokeAnswer>;

@@ -17,7 +17,7 @@ import { toClient } from './client-address.ts';
 import type { ClusterSettings } from './cluster-options.ts';
 import { listClusterSessions } from './cluster-sessions.ts';
 import type { WtsRemoteAnswer, WtsRemoteRequest } from './host-link.ts';
-import { type HostInfo, HostRegistry } from './host-registry.ts';
+import { findHost, type HostInfo, HostRegistry, isHostKeyOf } from './host-registry.ts';
 import type { ProcessHost, SpawnOptions } from './process-host.ts';
 import { ProgramWatcher } from './program-watcher.ts';
 import { createRemoteServer } from './remote-server.ts';
@@ -333,6 +333,11 @@ export class Wts {
   /** Every host's sessions the caller may query (each with its `host`); a down host's as WTSDown. */
   listClusterSessions(caller: Caller): Promise<WtsSessionInfo[]> {
     return listClusterSessions(this.#ctx, caller);
+  }
+
+  /** Whether `hostKey` is the key of registered host `fromHost` (its SHA-256, compared in constant time). */
+  isPeer(fromHost: string, hostKey: string): Promise<boolean> {
+    return this.#ctx.kernel.read((k) => isHostKeyOf(findHost(k.tx, fromHost), hostKey));
   }
 
   /**

@@ -7,10 +7,17 @@
  */
 import { NtError } from '../../nt/nt-error.ts';
 import { STATUS_ACCESS_DENIED } from '../../nt/ntstatus.ts';
-import { ForwardAnswer, ForwardRequest, HostList } from '../../protocol/cluster.ts';
+import {
+  ForwardAnswer,
+  ForwardRequest,
+  HostList,
+  RevokeAnswer,
+  RevokeRequest,
+} from '../../protocol/cluster.ts';
 import type { WtsRemoteCall } from '../../wts/host-link.ts';
 import { iso } from '../_views.ts';
 import { FORWARD_PATH, HOST_AUTH_SCHEME } from '../http-host-link.ts';
+import { REVOKE_PATH } from '../revocation-push.ts';
 import { defineRoute } from '../route.ts';
 
 const HOST_AUTH = /^LogondHost ([A-Za-z0-9][A-Za-z0-9._-]{0,62}) ([A-Za-z0-9_-]{16,128})$/;
@@ -67,5 +74,45 @@ export const forwardRoute = defineRoute({
         ? { status: answer.status >>> 0 }
         : { status: answer.status >>> 0, value: answer.value }
     ) satisfies ForwardAnswer;
+  },
+});
+
+/** Host keys each daemon verified, so a burst of revocations costs one store read per sending process. */
+const verifiedKeys = new WeakMap<object, Map<string, string>>();
+
+/**
+ * `POST /v1/cluster/revoke`: internal; another daemon closed these token handles and waits for
+ * this one to drop them from its cache before answering the close (revocation-push.ts).
+ */
+export const revokeRoute = defineRoute({
+  method: 'POST',
+  url: REVOKE_PATH,
+  auth: 'none',
+  internal: true,
+  summary: 'Internal: token handles another daemon of the cluster closed, dropped from the cache here',
+  tags: ['cluster'],
+  body: RevokeRequest,
+  responses: { 200: RevokeAnswer },
+  async handler({ body, request, context }) {
+    const m = HOST_AUTH.exec(request.headers.authorization ?? '');
+    const denied = () =>
+      new NtError(
+        STATUS_ACCESS_DENIED,
+        `Revocations come from daemons of the cluster, with "Authorization: ${HOST_AUTH_SCHEME} <host> <key>".`,
+      );
+    if (m === null) throw denied();
+    const [, host, key] = m as unknown as [string, string, string];
+    let verified = verifiedKeys.get(context);
+    if (verified === undefined) {
+      verified = new Map();
+      verifiedKeys.set(context, verified);
+    }
+    if (verified.get(host) !== key) {
+      if (!(await context.system.wts.isPeer(host, key))) throw denied();
+      verified.set(host, key);
+    }
+    const before = context.tokens.size;
+    context.tokens.revoke(body.handles);
+    return { revoked: before - context.tokens.size } satisfies RevokeAnswer;
   },
 });
