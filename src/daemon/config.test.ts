@@ -135,7 +135,10 @@ test('loadDaemonConfig refuses bad cluster settings, never repeating a database 
   bad({ LOGOND_HOST_NAME: 'localhost' }, /hostName/);
   bad({ LOGOND_HOST_NAME: 'a b' }, /hostName/);
   bad({ LOGOND_ADVERTISE_URL: 'ftp://x' }, /advertiseUrl/);
-  bad({ LOGOND_TOKEN_REVOCATION: 'eventually' }, /tokenRevocation must be one of immediate, pushed, notified/);
+  bad(
+    { LOGOND_TOKEN_REVOCATION: 'eventually' },
+    /tokenRevocation must be one of immediate, pushed, notified/,
+  );
   bad({ LOGOND_HEARTBEAT_MS: '5000', LOGOND_DOWN_AFTER_MS: '4000' }, /downAfterMs .* longer/);
   bad({ LOGOND_DATABASE_URL: 'postgres://u:s3cret-pw@h/d', LOGOND_HOST: '0.0.0.0' }, /set advertiseUrl/);
 });

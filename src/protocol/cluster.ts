@@ -88,9 +88,6 @@ export const RevokeRequest = Type.Object(
 export type RevokeRequest = Static<typeof RevokeRequest>;
 
 /** How many of them this daemon had cached (and dropped). */
-export const RevokeAnswer = Type.Object(
-  { revoked: Type.Integer({ minimum: 0 }) },
-  { title: 'RevokeAnswer' },
-);
+export const RevokeAnswer = Type.Object({ revoked: Type.Integer({ minimum: 0 }) }, { title: 'RevokeAnswer' });
 /** The answer to a revocation. */
 export type RevokeAnswer = Static<typeof RevokeAnswer>;
