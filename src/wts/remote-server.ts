@@ -26,7 +26,7 @@ import { callerSessionOn, NOT_CALLERS, toHostSessionInfo } from './host-view.ts'
 import { hasSessionAccess } from './session-access.ts';
 import type { WtsSessionInfo } from './session-info.ts';
 import type { LogoffOptions } from './session-logoff.ts';
-import type { StartProgramResult } from './session-programs.ts';
+import { checkProgram, type StartProgramResult } from './session-programs.ts';
 import { collectProcesses, type WtsProcessInfo } from './session-queries.ts';
 import { type SessionRef, toSessionId } from './session-ref.ts';
 import { sessionsOf, toSessionKey } from './session-row.ts';
@@ -185,10 +185,7 @@ class RemoteServer implements WtsServer {
     args: readonly string[] = [],
     options: StartProgramOptions = {},
   ): Promise<StartProgramResult> {
-    if (typeof program !== 'string' || program.length === 0)
-      throw new NtError(STATUS_INVALID_PARAMETER, 'program must be a non-empty string');
-    if (!Array.isArray(args) || !args.every((a) => typeof a === 'string'))
-      throw new NtError(STATUS_INVALID_PARAMETER, 'args must be an array of strings');
+    checkProgram(program, args);
     if (options.env !== undefined || options.cwd !== undefined)
       throw new NtError(
         STATUS_INVALID_PARAMETER,

@@ -7,6 +7,7 @@
  */
 import { type Caller, holdsPrivilege, isAdministrator } from '../kernel/caller.ts';
 import { TokenPrimary } from '../kernel/kernel-tx.ts';
+import { NtError } from '../nt/nt-error.ts';
 import {
   type NtStatus,
   STATUS_ACCESS_DENIED,
@@ -40,6 +41,14 @@ const SPAWN_FAILURES: Readonly<Record<string, NtStatus>> = {
   EACCES: STATUS_ACCESS_DENIED,
   EPERM: STATUS_ACCESS_DENIED,
 };
+
+/** Throws NtError(STATUS_INVALID_PARAMETER) unless `program` is a non-empty string and `args` strings. */
+export function checkProgram(program: unknown, args: unknown): void {
+  if (typeof program !== 'string' || program.length === 0)
+    throw new NtError(STATUS_INVALID_PARAMETER, 'program must be a non-empty string');
+  if (!Array.isArray(args) || !args.every((a) => typeof a === 'string'))
+    throw new NtError(STATUS_INVALID_PARAMETER, 'args must be an array of strings');
+}
 
 /**
  * Starts `program` in session `sessionId`. Checks first (7022, STATUS_ACCESS_DENIED, STATUS_NO_TOKEN

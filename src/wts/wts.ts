@@ -25,7 +25,7 @@ import { serveRemote } from './serve-remote.ts';
 import { connectClient, disconnectSession, loseClient, recordInput } from './session-connection.ts';
 import type { WtsSessionInfo } from './session-info.ts';
 import { type LogoffOptions, logoffSession, resetSession } from './session-logoff.ts';
-import { type StartProgramResult, startSessionProgram } from './session-programs.ts';
+import { checkProgram, type StartProgramResult, startSessionProgram } from './session-programs.ts';
 import {
   getSession,
   listProcesses,
@@ -278,10 +278,7 @@ export class Wts {
     args: readonly string[] = [],
     options: StartProgramOptions = {},
   ): Promise<StartProgramResult> {
-    if (typeof program !== 'string' || program.length === 0)
-      throw new NtError(STATUS_INVALID_PARAMETER, 'program must be a non-empty string');
-    if (!Array.isArray(args) || !args.every((a) => typeof a === 'string'))
-      throw new NtError(STATUS_INVALID_PARAMETER, 'args must be an array of strings');
+    checkProgram(program, args);
     return startSessionProgram(this.#ctx, caller, this.#id(caller, session), program, args, options);
   }
 
