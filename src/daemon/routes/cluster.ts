@@ -22,6 +22,17 @@ import { defineRoute } from '../route.ts';
 
 const HOST_AUTH = /^LogondHost ([A-Za-z0-9][A-Za-z0-9._-]{0,62}) ([A-Za-z0-9_-]{16,128})$/;
 
+/** The sending host and its key from `Authorization: LogondHost <host> <key>`; 403 without one. */
+function hostCredentials(authorization: string | undefined, what: string): { host: string; key: string } {
+  const m = HOST_AUTH.exec(authorization ?? '');
+  if (m === null)
+    throw new NtError(
+      STATUS_ACCESS_DENIED,
+      `${what} come from daemons of the cluster, with "Authorization: ${HOST_AUTH_SCHEME} <host> <key>".`,
+    );
+  return { host: m[1]!, key: m[2]! };
+}
+
 /** `GET /v1/hosts`: every registered session host, with whether it is up. */
 export const listHostsRoute = defineRoute({
   method: 'GET',
@@ -57,15 +68,10 @@ export const forwardRoute = defineRoute({
   body: ForwardRequest,
   responses: { 200: ForwardAnswer },
   async handler({ body, request, context }) {
-    const m = HOST_AUTH.exec(request.headers.authorization ?? '');
-    if (m === null)
-      throw new NtError(
-        STATUS_ACCESS_DENIED,
-        `Forwarded calls come from daemons of the cluster, with "Authorization: ${HOST_AUTH_SCHEME} <host> <key>".`,
-      );
+    const { host, key } = hostCredentials(request.headers.authorization, 'Forwarded calls');
     const answer = await context.system.wts.serveRemote({
-      fromHost: m[1]!,
-      hostKey: m[2]!,
+      fromHost: host,
+      hostKey: key,
       callerHandle: body.callerHandle,
       call: body.call as WtsRemoteCall,
     });
@@ -94,21 +100,15 @@ export const revokeRoute = defineRoute({
   body: RevokeRequest,
   responses: { 200: RevokeAnswer },
   async handler({ body, request, context }) {
-    const m = HOST_AUTH.exec(request.headers.authorization ?? '');
-    const denied = () =>
-      new NtError(
-        STATUS_ACCESS_DENIED,
-        `Revocations come from daemons of the cluster, with "Authorization: ${HOST_AUTH_SCHEME} <host> <key>".`,
-      );
-    if (m === null) throw denied();
-    const [, host, key] = m as unknown as [string, string, string];
+    const { host, key } = hostCredentials(request.headers.authorization, 'Revocations');
     let verified = verifiedKeys.get(context);
     if (verified === undefined) {
       verified = new Map();
       verifiedKeys.set(context, verified);
     }
     if (verified.get(host) !== key) {
-      if (!(await context.system.wts.isPeer(host, key))) throw denied();
+      if (!(await context.system.wts.isPeer(host, key)))
+        throw new NtError(STATUS_ACCESS_DENIED, `"${host}" is not a host of this cluster with that key.`);
       verified.set(host, key);
     }
     const before = context.tokens.size;
