@@ -4,17 +4,12 @@
  * cascade's failure and deadline handling; the terminating system's own routine runs once too.
  */
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { NtError } from '../nt/nt-error.ts';
 import { RPC_NT_SERVER_UNAVAILABLE } from '../nt/ntstatus.ts';
 import { createSystem } from '../system.ts';
 import { createFakeProcessHost } from '../wts/_fake-process-host.ts';
-import { createTestCluster, pgUnreachable, type TestCluster } from '../wts/_test-cluster.ts';
-
-const clusters: TestCluster[] = [];
-after(async () => {
-  for (const c of clusters) await c.close();
-});
+import { createTestCluster, pgUnreachable } from '../wts/_test-cluster.ts';
 
 async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
   const end = Date.now() + ms;
@@ -27,7 +22,6 @@ async function until(check: () => boolean, what: string, ms = 5000): Promise<voi
 describe('termination routines of other hosts', { skip: pgUnreachable ?? false }, () => {
   it('a routine registered on B (and on C) runs exactly once when a session is closed on A; A runs its own once', async () => {
     const c = await createTestCluster({ names: ['HOSTA', 'HOSTB', 'HOSTC'] });
-    clusters.push(c);
     const [a, b, h3] = c.hosts;
     const calls: Record<string, bigint[]> = { HOSTA: [], HOSTB: [], HOSTC: [] };
     for (const h of c.hosts)
@@ -65,7 +59,6 @@ describe('termination routines of other hosts', { skip: pgUnreachable ?? false }
 
   it('a failing or slow routine on B is logged and counted as in a local cascade; the next terminations still run', async () => {
     const c = await createTestCluster();
-    clusters.push(c);
     const [a, b] = c.hosts;
     const seen: bigint[] = [];
     b!.system.kernel.registerTerminationRoutine((luid) => void seen.push(luid as bigint));
@@ -86,14 +79,12 @@ describe('termination routines of other hosts', { skip: pgUnreachable ?? false }
 
   it('terminations committed before a system started are not replayed to it', async () => {
     const c = await createTestCluster();
-    clusters.push(c);
     const [a] = c.hosts;
     const alice = await a!.logon('alice');
     await a!.system.wts.logoff(alice.caller, 'current', { wait: true });
     await a!.system.kernel.closeHandle(alice.handle);
     await a!.system.settled();
     const late = await createTestCluster({ names: ['HOSTD'], schemaOf: c });
-    clusters.push(late);
     const calls: bigint[] = [];
     late.hosts[0]!.system.kernel.registerTerminationRoutine((luid) => void calls.push(luid as bigint));
     const bob = await a!.logon('bob');

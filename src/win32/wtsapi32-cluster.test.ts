@@ -4,23 +4,17 @@
  * forwarded to the owner, WTSEnumerateServers, and 1722 for unknown or down hosts.
  */
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { ManualClock } from '../nt/clock.ts';
-import { createTestCluster, pgUnreachable, type TestCluster } from '../wts/_test-cluster.ts';
+import { createTestCluster, pgUnreachable } from '../wts/_test-cluster.ts';
 import { WTSActive, WTSDown } from '../wts/connect-state.ts';
 import { ref } from './ref.ts';
 import { WTSUserName } from './wts-constants.ts';
 import type { WTS_SESSION_INFO } from './wtsapi32.ts';
 
-const clusters: TestCluster[] = [];
-after(async () => {
-  for (const c of clusters) await c.close();
-});
-
 describe('WTS functions across the cluster', { skip: pgUnreachable ?? false }, () => {
   it('WTSOpenServerW(other host) + WTSEnumerateSessionsW, WTSQuerySessionInformationW and WTSLogoffSession through it', async () => {
     const c = await createTestCluster();
-    clusters.push(c);
     const [a, b] = c.hosts;
     const alice = await a!.logon('alice');
     const bob = await b!.logon('bob');
@@ -75,7 +69,6 @@ describe('WTS functions across the cluster', { skip: pgUnreachable ?? false }, (
 
   it('WTSEnumerateServersW/A list every host; an unknown host gives 0 and 1722; a down host 1722 on actions, WTSDown on reads', async () => {
     const c = await createTestCluster({ names: ['HOSTA', 'HOSTB', 'HOSTC'] });
-    clusters.push(c);
     const [a, b] = c.hosts;
     const alice = await a!.logon('alice');
     const api = b!.system.win32();

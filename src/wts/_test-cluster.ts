@@ -8,6 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { after } from 'node:test';
 import type { Caller } from '../kernel/caller.ts';
 import { type Clock, ManualClock } from '../nt/clock.ts';
 import { NtError } from '../nt/nt-error.ts';
@@ -62,7 +63,13 @@ export interface TestClusterOptions {
   withoutCluster?: readonly string[];
 }
 
-/** Builds the cluster (see the file comment), hosts created one after the other. */
+/** Every cluster built in this test file, closed when the file's tests end. */
+const built: TestCluster[] = [];
+after(async () => {
+  for (const c of built.splice(0)) await c.close();
+});
+
+/** Builds the cluster (see the file comment), hosts created one after the other; closed at the end of the file. */
 export async function createTestCluster(options: TestClusterOptions = {}): Promise<TestCluster> {
   const clock = options.clock ?? options.schemaOf?.clock ?? new ManualClock(Date.now());
   const names = options.names ?? ['HOSTA', 'HOSTB'];
@@ -154,7 +161,7 @@ export async function createTestCluster(options: TestClusterOptions = {}): Promi
     byAddress.set(address, host);
     hosts.push(host);
   }
-  return {
+  const cluster: TestCluster = {
     hosts,
     clock,
     schema: schema!,
@@ -162,4 +169,6 @@ export async function createTestCluster(options: TestClusterOptions = {}): Promi
       for (const h of hosts) await h.close();
     },
   };
+  built.push(cluster);
+  return cluster;
 }

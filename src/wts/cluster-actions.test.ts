@@ -5,7 +5,7 @@
  * key and call checks; `token.handle-closed` events only in cluster mode.
  */
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { ManualClock } from '../nt/clock.ts';
 import { formatLuid } from '../nt/luid.ts';
 import {
@@ -19,16 +19,7 @@ import type { System } from '../system.ts';
 import { createTestCluster, pgUnreachable, type TestCluster, type TestHost } from './_test-cluster.ts';
 import { WTSDisconnected, WTSReset } from './connect-state.ts';
 
-const clusters: TestCluster[] = [];
-after(async () => {
-  for (const c of clusters) await c.close();
-});
-
-async function cluster(options: Parameters<typeof createTestCluster>[0] = {}): Promise<TestCluster> {
-  const c = await createTestCluster(options);
-  clusters.push(c);
-  return c;
-}
+const cluster = createTestCluster;
 
 /** Waits until `check` holds (real commits and notifications take a few milliseconds). */
 async function until(check: () => boolean | Promise<boolean>, what: string, ms = 5000): Promise<void> {

@@ -4,7 +4,7 @@
  * unknown hosts.
  */
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { ManualClock } from '../nt/clock.ts';
 import { NtError } from '../nt/nt-error.ts';
 import {
@@ -17,16 +17,7 @@ import { createTestCluster, pgUnreachable, type TestCluster } from './_test-clus
 import { WTSActive, WTSDown } from './connect-state.ts';
 import type { ClusterHostRow } from './host-registry.ts';
 
-const clusters: TestCluster[] = [];
-after(async () => {
-  for (const c of clusters) await c.close();
-});
-
-async function cluster(options: Parameters<typeof createTestCluster>[0] = {}): Promise<TestCluster> {
-  const c = await createTestCluster(options);
-  clusters.push(c);
-  return c;
-}
+const cluster = createTestCluster;
 
 describe('cluster hosts and reads', { skip: pgUnreachable ?? false }, () => {
   it('each host registers its address, key hash (never the key) and start; hosts() lists every host, up, self marked', async () => {

@@ -7,13 +7,8 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { systemClock } from '../nt/clock.ts';
 import { STATUS_SUCCESS } from '../nt/ntstatus.ts';
-import { createTestCluster, pgUnreachable, type TestCluster } from './_test-cluster.ts';
+import { createTestCluster, pgUnreachable } from './_test-cluster.ts';
 import { createNodeProcessHost, readProcessStat } from './node-process-host.ts';
-
-const clusters: TestCluster[] = [];
-after(async () => {
-  for (const c of clusters) await c.close();
-});
 
 const noProc = readProcessStat(process.pid) === undefined ? 'needs /proc' : false;
 
@@ -25,7 +20,6 @@ describe('cluster logoff of real programs', { skip: pgUnreachable ?? noProc }, (
       gracePeriodMs: 300,
       processHost: (name) => (name === 'HOSTA' ? real : undefined),
     });
-    clusters.push(c);
     const [a, b] = c.hosts;
     const alice = await a!.logon('alice');
     const p = await a!.system.wts.startProgram(alice.caller, 'current', 'sh', [
