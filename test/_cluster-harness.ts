@@ -9,6 +9,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PG_URL } from '../src/store/postgres/_test-pg.ts';
+import { callUrl } from './_daemon-harness.ts';
 
 /** The Administrator password every cluster test daemon is given. */
 export const ADMIN_PASSWORD = 'Cluster-Adm1n-pw';
@@ -26,27 +27,7 @@ export interface Answer {
 }
 
 /** One request to a daemon. */
-export async function call(
-  base: string,
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<Answer> {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.token !== undefined) headers['authorization'] = `Bearer ${options.token}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers,
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = text === '' ? undefined : JSON.parse(text);
-  } catch {}
-  return { status: res.status, headers: res.headers, body };
-}
+export const call: (...args: Parameters<typeof callUrl>) => Promise<Answer> = callUrl;
 
 /** A daemon of the cluster in a child process. */
 export interface ClusterNode {

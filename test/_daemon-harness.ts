@@ -286,15 +286,15 @@ export async function spawnDaemon(dataDir: string, env: Record<string, string> =
   return { url, pid: child.pid!, exited, kill: (signal) => child.kill(signal) };
 }
 
-/** `fetch` + JSON against a base URL (for child daemons). */
+/** `fetch` + JSON against a base URL (for child daemons); a body that is not JSON stays text. */
 export async function callUrl(
   base: string,
   method: string,
   path: string,
-  options: { body?: unknown; token?: string } = {},
+  options: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
   // biome-ignore lint/suspicious/noExplicitAny: tests read whatever the daemon answered
-): Promise<{ status: number; body: any }> {
-  const headers: Record<string, string> = {};
+): Promise<{ status: number; headers: Headers; body: any }> {
+  const headers: Record<string, string> = { ...options.headers };
   if (options.token !== undefined) headers['authorization'] = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(`${base}${path}`, {
@@ -303,5 +303,9 @@ export async function callUrl(
     ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
   });
   const text = await res.text();
-  return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
+  let body: unknown = text;
+  try {
+    body = text === '' ? undefined : JSON.parse(text);
+  } catch {}
+  return { status: res.status, headers: res.headers, body };
 }
