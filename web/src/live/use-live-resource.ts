@@ -4,6 +4,7 @@
  * reload runs. A failed load is kept as a problem for the view to show; a 401 ends the sign-in.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { createLoadLoop } from '../lib/load-loop.ts';
 import { describeProblem, isSignedOut, type Problem } from '../lib/problem.ts';
 import { useConsole } from './console-context.ts';
 import { matchesTypes } from './event-bus.ts';
@@ -45,39 +46,34 @@ export function useLiveResource<T>(load: () => Promise<T>, options: LiveResource
     fetchedAt: 0,
   });
   const [loading, setLoading] = useState(true);
-  const running = useRef(false);
-  const again = useRef(false);
   const alive = useRef(true);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-
-  const run = useCallback(async (): Promise<void> => {
-    if (running.current) {
-      again.current = true;
-      return;
-    }
-    running.current = true;
-    setLoading(true);
-    do {
-      again.current = false;
-      try {
-        const data = await load();
-        if (alive.current) setState({ data, problem: undefined, fetchedAt: Date.now() });
-      } catch (error) {
-        if (isSignedOut(error)) fail(error, options.what);
-        else if (alive.current) setState((s) => ({ ...s, problem: describeProblem(error, options.what) }));
-      }
-    } while (again.current && alive.current);
-    running.current = false;
-    if (alive.current) setLoading(false);
-  }, [load, fail, options.what]);
+  // The loop reads the latest `load` and `what` through refs: a load started for an older source
+  // (say, the host shown before the Host selector changed) is dropped and followed by one of this.
+  const latest = useRef({ load, fail, what: options.what });
+  latest.current = { load, fail, what: options.what };
+  const loop = useRef<(() => Promise<void>) | undefined>(undefined);
+  loop.current ??= createLoadLoop<T>({
+    current: () => latest.current.load,
+    alive: () => alive.current,
+    busy: setLoading,
+    settle: (outcome) => {
+      const { fail: signOut, what } = latest.current;
+      if (outcome.ok) setState({ data: outcome.data, problem: undefined, fetchedAt: Date.now() });
+      else if (isSignedOut(outcome.error)) signOut(outcome.error, what);
+      else setState((s) => ({ ...s, problem: describeProblem(outcome.error, what) }));
+    },
+  });
+  // A new identity whenever `load` changes, so the effect below loads the new source at once.
+  const run = useCallback(() => void loop.current?.(), [load]);
 
   useEffect(() => {
     alive.current = true;
-    void run();
+    run();
     const stop = bus.subscribe((event) => {
       if (event.type !== RESYNC && !matchesTypes(event.type, options.types)) return;
       clearTimeout(timer.current);
-      timer.current = setTimeout(() => void run(), options.delayMs ?? 120);
+      timer.current = setTimeout(run, options.delayMs ?? 120);
     });
     return () => {
       alive.current = false;
@@ -86,6 +82,5 @@ export function useLiveResource<T>(load: () => Promise<T>, options: LiveResource
     };
   }, [run, bus, options.types.join(','), options.delayMs]);
 
-  const reload = useCallback(() => void run(), [run]);
-  return { ...state, loading, reload };
+  return { ...state, loading, reload: run };
 }
