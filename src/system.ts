@@ -210,6 +210,7 @@ export async function createSystem(options: SystemOptions = {}): Promise<System>
         logger,
         processHost: options.wts?.processHost ?? createNodeProcessHost(),
         cluster,
+        onEvents: (listener) => store.onEvents(listener),
       },
       options.wts,
     );

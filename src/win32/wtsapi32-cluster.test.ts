@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ManualClock } from '../nt/clock.ts';
+import { type ManualClock, systemClock } from '../nt/clock.ts';
 import { createTestCluster, pgUnreachable } from '../wts/_test-cluster.ts';
 import { WTSActive, WTSDown } from '../wts/connect-state.ts';
 import { ref } from './ref.ts';
@@ -110,5 +110,36 @@ describe('WTS functions across the cluster', { skip: pgUnreachable ?? false }, (
     assert.equal(await api.WTSEnumerateSessionsW(h, 0, 1, list, count), true);
     assert.ok(list.value!.length > 0);
     assert.ok(list.value!.every((s) => s.State === WTSDown));
+  });
+
+  it('a host started after this one opens with WTSOpenServer soon after its first events, before any heartbeat', async () => {
+    // Heartbeats an hour apart: only the store's event announcements can tell HOSTA of HOSTC.
+    const first = await createTestCluster({
+      names: ['HOSTA'],
+      clock: systemClock,
+      heartbeatMs: 3_600_000,
+      downAfterMs: 7_200_000,
+    });
+    const [a] = first.hosts;
+    const api = a!.system.win32(0);
+    assert.equal(api.WTSOpenServerW('HOSTC'), 0);
+    assert.equal(api.GetLastError(), 1722);
+    await createTestCluster({
+      names: ['HOSTC'],
+      schemaOf: first,
+      heartbeatMs: 3_600_000,
+      downAfterMs: 7_200_000,
+    });
+    const deadline = Date.now() + 2000;
+    let h = api.WTSOpenServerW('hostc');
+    while (h === 0) {
+      assert.ok(Date.now() < deadline, 'HOSTA learns of HOSTC within 2 s');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      h = api.WTSOpenServerW('hostc');
+    }
+    const list = ref<WTS_SESSION_INFO[]>();
+    const count = ref<number>();
+    assert.equal(await api.WTSEnumerateSessionsW(h, 0, 1, list, count), true);
+    assert.ok((count.value ?? 0) > 0);
   });
 });

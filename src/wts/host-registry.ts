@@ -4,8 +4,10 @@
  * the heartbeat that keeps this host's row fresh, and who is up. A host is up when its heartbeat
  * is at most `downAfterMs` old; this host is always up to itself.
  *
- * Names are case-insensitive, as Windows computer names. The names known at the last heartbeat are
- * kept for WTSOpenServer, which answers at once.
+ * Names are case-insensitive, as Windows computer names. The names known at the last look are kept
+ * for WTSOpenServer, which answers at once: read at registration, at each heartbeat and listing,
+ * and soon after the store announces events (a host's first start announces itself by the events
+ * of its new sessions), at most once per `REFRESH_MS`.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Kernel } from '../kernel/kernel.ts';
@@ -37,7 +39,12 @@ export interface HostRegistryOptions {
   host: string;
   cluster: ClusterSettings | undefined;
   warn(message: string, fields: Record<string, unknown>): void;
+  /** The store's event announcements (`Store.onEvents`); in cluster mode they refresh the names. */
+  onEvents?: ((listener: () => void) => () => void) | undefined;
 }
+
+/** The shortest time between two reads of the host names set off by announced events, in ms. */
+export const REFRESH_MS = 100;
 
 /** Hex SHA-256 of a host key: what the hosts row stores. */
 export function hashHostKey(hostKey: string): string {
@@ -69,6 +76,13 @@ export class HostRegistry {
   #timer: Timer | undefined;
   #beating = false;
   #closed = false;
+  #off: (() => void) | undefined;
+  /** Names refresh: one read at a time, `REFRESH_MS` apart (see the file comment). */
+  #refresh: { running: boolean; timer: Timer | undefined; lastAt: number } = {
+    running: false,
+    timer: undefined,
+    lastAt: Number.NEGATIVE_INFINITY,
+  };
 
   constructor(options: HostRegistryOptions) {
     this.#o = options;
@@ -98,6 +112,7 @@ export class HostRegistry {
   start(): void {
     if (this.#o.cluster === undefined || this.#closed) return;
     this.#schedule();
+    this.#off ??= this.#o.onEvents?.(() => this.#refreshSoon());
   }
 
   /** Stops the heartbeat. */
@@ -105,6 +120,37 @@ export class HostRegistry {
     this.#closed = true;
     this.#timer?.cancel();
     this.#timer = undefined;
+    this.#refresh.timer?.cancel();
+    this.#refresh.timer = undefined;
+    this.#off?.();
+    this.#off = undefined;
+  }
+
+  /** Reads the host names now, or once `REFRESH_MS` after the last read (one read at a time). */
+  #refreshSoon(): void {
+    const r = this.#refresh;
+    if (this.#closed || r.running || r.timer !== undefined) return;
+    const wait = r.lastAt + REFRESH_MS - this.#o.clock.now();
+    if (wait > 0) {
+      r.timer = this.#o.clock.setTimer(wait, () => {
+        r.timer = undefined;
+        this.#refreshSoon();
+      });
+      return;
+    }
+    r.running = true;
+    r.lastAt = this.#o.clock.now();
+    this.#o.kernel
+      .read((k) => k.tx.scan('hosts'))
+      .then(
+        (rows) => {
+          if (!this.#closed) this.#remember(rows);
+        },
+        () => {}, // the next heartbeat reads them again (and reports a store that fails)
+      )
+      .finally(() => {
+        r.running = false;
+      });
   }
 
   /** Whether `name` is this host (case-insensitive). */

@@ -80,6 +80,8 @@ export interface WtsDependencies {
   processHost: ProcessHost;
   /** Cluster mode (`createSystem({ cluster })`), or undefined for a single host. */
   cluster?: ClusterSettings | undefined;
+  /** The store's event announcements (`Store.onEvents`): keep the cluster's host names fresh. */
+  onEvents?: ((listener: () => void) => () => void) | undefined;
 }
 
 export type { SessionRef };
@@ -148,6 +150,7 @@ export class Wts {
       host: deps.host,
       cluster: deps.cluster,
       warn,
+      onEvents: deps.onEvents,
     });
     this.#ctx = {
       kernel: deps.kernel,

@@ -71,7 +71,7 @@ function toWtsSession(s: WtsSessionInfo): WtsSession {
 async function serverOf(context: DaemonContext, server: string | undefined): Promise<WtsServer> {
   const { wts, computerName } = context.system;
   if (server === undefined || server.toLowerCase() === computerName.toLowerCase()) return wts.on();
-  // The names known at the last heartbeat; a host registered since is found by reading them again.
+  // The names known at the last look; a host registered since is found by reading them again.
   if (
     !wts.knowsHost(server) &&
     !(await wts.hosts()).some((h) => h.name.toLowerCase() === server.toLowerCase())
