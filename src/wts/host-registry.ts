@@ -77,9 +77,10 @@ export class HostRegistry {
   #beating = false;
   #closed = false;
   #off: (() => void) | undefined;
-  /** Names refresh: one read at a time, `REFRESH_MS` apart (see the file comment). */
-  #refresh: { running: boolean; timer: Timer | undefined; lastAt: number } = {
+  /** Names refresh: one read at a time, `REFRESH_MS` apart, one more if asked during a read. */
+  #refresh: { running: boolean; again: boolean; timer: Timer | undefined; lastAt: number } = {
     running: false,
+    again: false,
     timer: undefined,
     lastAt: Number.NEGATIVE_INFINITY,
   };
@@ -129,6 +130,7 @@ export class HostRegistry {
   /** Reads the host names now, or once `REFRESH_MS` after the last read (one read at a time). */
   #refreshSoon(): void {
     const r = this.#refresh;
+    if (r.running) r.again = true; // the read under way may have started before this announcement
     if (this.#closed || r.running || r.timer !== undefined) return;
     const wait = r.lastAt + REFRESH_MS - this.#o.clock.now();
     if (wait > 0) {
@@ -150,6 +152,10 @@ export class HostRegistry {
       )
       .finally(() => {
         r.running = false;
+        if (r.again) {
+          r.again = false;
+          this.#refreshSoon();
+        }
       });
   }
 
