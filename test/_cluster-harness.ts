@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after } from 'node:test';
 import { PG_URL } from '../src/store/postgres/_test-pg.ts';
 import { callUrl } from './_daemon-harness.ts';
 
@@ -59,6 +60,25 @@ export interface NodeOptions {
   env?: Record<string, string>;
 }
 
+/**
+ * Every daemon started in this test file and not yet exited. At the end of the file any left are
+ * killed: a daemon whose start raced a failing one (`Promise.all`) would otherwise never be
+ * stopped, and its pipes would keep the file, and `npm test`, from ever ending.
+ */
+const running = new Set<ChildProcess>();
+after(async () => {
+  await Promise.all(
+    [...running].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGKILL');
+        }),
+    ),
+  );
+});
+
 /** Starts a daemon of the cluster and waits for its "listening" line. */
 export async function startNode(options: NodeOptions): Promise<ClusterNode> {
   const main = new URL('../src/daemon/_main.ts', import.meta.url).pathname;
@@ -80,6 +100,8 @@ export async function startNode(options: NodeOptions): Promise<ClusterNode> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   const output: string[] = [];
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
   const exited = new Promise<number | string>((resolve) =>

@@ -48,15 +48,35 @@ export async function openClusterStore(database: { url: string; schema: string }
   }
 }
 
-/** A free TCP port on `host` (for `port: 0` in cluster mode, where the address is needed before listening). */
-export function freePort(host: string): Promise<number> {
+/** A port held for the daemon until it listens (see `reservePort`). */
+export interface ReservedPort {
+  port: number;
+  /** Frees the port for the daemon's own server; call just before it listens (idempotent). */
+  release(): Promise<void>;
+}
+
+/**
+ * A free TCP port on `host`, for `port: 0` in cluster mode, where the address is registered before
+ * the daemon listens. The port stays bound until `release`: a port chosen, freed at once and
+ * listened on later could be handed to another process in between (two daemons started together
+ * were given the same one).
+ */
+export function reservePort(host: string): Promise<ReservedPort> {
   return new Promise((resolve, reject) => {
-    const server = createServer();
+    // A peer that calls before the daemon listens is cut off, as it would be refused.
+    const server = createServer((socket) => socket.destroy());
     server.once('error', reject);
     server.listen(0, host, () => {
       const address = server.address();
       const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
+      let released: Promise<void> | undefined;
+      resolve({
+        port,
+        release: () => {
+          released ??= new Promise<void>((done) => server.close(() => done()));
+          return released;
+        },
+      });
     });
   });
 }

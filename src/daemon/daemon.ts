@@ -101,6 +101,7 @@ export async function createDaemon(config: DaemonConfig, options: DaemonOptions 
     system,
     port: listenPort,
     unlock,
+    releasePort,
     cluster,
   } = await openSystem(config, log, options.system, (ids) => {
     tokens?.revoke(ids);
@@ -190,6 +191,7 @@ export async function createDaemon(config: DaemonConfig, options: DaemonOptions 
     app.get('/openapi.json', (_request, reply: FastifyReply) => reply.type('application/json').send(openapi));
     if (config.webRoot !== undefined && (await consoleReady(config.webRoot, log)))
       registerStaticFiles(app, config.webRoot);
+    await releasePort();
     await app.listen({ port: listenPort, host: config.host });
     context.storeWatch?.start();
     const address = app.server.address();
@@ -209,6 +211,7 @@ export async function createDaemon(config: DaemonConfig, options: DaemonOptions 
     hub.close();
     await app?.close().catch(() => {});
     await system.close().catch(() => {});
+    await releasePort();
     unlock();
     log.flush();
     throw error;

@@ -10,9 +10,9 @@ import { createSystem, type System, type SystemOptions } from '../system.ts';
 import {
   createClusterOptions,
   ensureHostNameFree,
-  freePort,
   hostNameOf,
   openClusterStore,
+  reservePort,
   urlOf,
 } from './cluster-start.ts';
 import { type DaemonConfig, redactDatabaseUrl } from './config.ts';
@@ -27,6 +27,8 @@ export interface Opened {
   port: number;
   /** Releases the data directory (SQLite); nothing in cluster mode. */
   unlock: () => void;
+  /** Frees the port held for `port: 0` in cluster mode; call just before listening (and on failure). */
+  releasePort: () => Promise<void>;
   /** Cluster mode: this host's name and key (for revocations pushed to the other daemons). */
   cluster?: { name: string; hostKey: string };
 }
@@ -67,7 +69,7 @@ export async function openSystem(
           onHandlesClosed,
         ),
       });
-      return { system, port: config.port, unlock };
+      return { system, port: config.port, unlock, releasePort: async () => {} };
     } catch (error) {
       unlock();
       throw error;
@@ -75,33 +77,42 @@ export async function openSystem(
   }
   // Cluster mode: no data directory; the shared store is the only state.
   const name = hostNameOf(config);
-  const port =
-    config.port === 0 && config.advertiseUrl === undefined ? await freePort(config.host) : config.port;
+  const reserved =
+    config.port === 0 && config.advertiseUrl === undefined ? await reservePort(config.host) : undefined;
+  const releasePort = reserved?.release ?? (async () => {});
+  const port = reserved?.port ?? config.port;
   const address = config.advertiseUrl ?? urlOf(config.host, port);
-  const store = await openClusterStore(config.database);
+  let system: System;
+  let cluster: ReturnType<typeof createClusterOptions>;
   try {
-    await ensureHostNameFree(store, name, {
-      heartbeatMs: config.hostHeartbeatMs,
-      downAfterMs: config.downAfterMs,
+    const store = await openClusterStore(config.database);
+    try {
+      await ensureHostNameFree(store, name, {
+        heartbeatMs: config.hostHeartbeatMs,
+        downAfterMs: config.downAfterMs,
+      });
+    } catch (error) {
+      await store.close().catch(() => {});
+      throw error;
+    }
+    cluster = createClusterOptions(config, name, address);
+    system = await createSystem({
+      ...common,
+      // This process's closes are reported as they commit (and, with `pushed` revocation, told to
+      // the other daemons before they are answered); other processes' arrive by the event log.
+      store: watchHandleDeletions(store, onHandlesClosed),
+      host: name,
+      cluster,
     });
   } catch (error) {
-    await store.close().catch(() => {});
+    await releasePort();
     throw error;
   }
-  const cluster = createClusterOptions(config, name, address);
-  const system = await createSystem({
-    ...common,
-    // This process's closes are reported as they commit (and, with `pushed` revocation, told to
-    // the other daemons before they are answered); other processes' arrive by the event log.
-    store: watchHandleDeletions(store, onHandlesClosed),
-    host: name,
-    cluster,
-  });
   log.info('joined the cluster', {
     host: name,
     address,
     database: redactDatabaseUrl(config.database.url),
     schema: config.database.schema,
   });
-  return { system, port, unlock: () => {}, cluster: { name, hostKey: cluster.hostKey } };
+  return { system, port, unlock: () => {}, releasePort, cluster: { name, hostKey: cluster.hostKey } };
 }
