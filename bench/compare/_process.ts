@@ -146,12 +146,23 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** A TCP port that was free a moment ago (for servers that need their port before they start). */
+/** Ports `freePort` handed out in this process: never handed out twice. */
+const handedOut = new Set<number>();
+
+/**
+ * A TCP port that was free a moment ago (for servers that need their port before they start),
+ * never one this process was given before: servers started together would otherwise be given
+ * the same just-freed port.
+ */
 export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
+  for (;;) {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (typeof address !== 'object' || address === null) throw new Error('no port');
+    if (handedOut.has(address.port)) continue;
+    handedOut.add(address.port);
+    return address.port;
+  }
 }
